@@ -1,0 +1,58 @@
+# Groeipad: `make run` serves the demo portal, `make test` runs every test. Both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev messages migrate seed browser lint worker beat clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PIP) install --quiet -c requirements.lock .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -c requirements.lock ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Translations are committed as .po files and compiled here (GNU gettext's msgfmt).
+messages:
+	@command -v msgfmt >/dev/null || scripts/apt-install gettext
+	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity 0
+
+migrate: install messages
+	$(PY) manage.py migrate --no-input --verbosity 0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's chromium for the browser tests (Playwright drives it through executable_path).
+browser:
+	@command -v chromium >/dev/null || scripts/apt-install chromium fonts-dejavu-core
+
+test: install-dev messages browser
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel INFO
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

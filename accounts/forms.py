@@ -1,0 +1,70 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Department, Organisation, User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PersonForm(forms.Form):
+    """The employment facts HR keeps about a person; the choice lists are limited to one organisation."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    manager = forms.ModelChoiceField(label=_("Manager"), queryset=User.objects.none(), required=False)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    employment_start_date = forms.DateField(label=_("Employment start date"), required=False, widget=DateInput())
+    education_level = forms.ChoiceField(
+        label=_("Education level"),
+        choices=[("", "—"), *User._meta.get_field("education_level").choices],
+        required=False,
+    )
+    introduction_completed_on = forms.DateField(
+        label=_("Introduction programme completed on"), required=False, widget=DateInput()
+    )
+    contract_hours = forms.DecimalField(
+        label=_("Contract hours per week"), required=False, min_value=0, max_value=60, decimal_places=1
+    )
+
+    def __init__(self, *args, organisation: Organisation, exclude_person: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        managers = User.objects.filter(organisation=organisation, is_active=True).order_by("last_name", "first_name")
+        if exclude_person is not None:
+            managers = managers.exclude(pk=exclude_person.pk)
+        self.fields["manager"].queryset = managers
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PersonInviteForm(PersonForm):
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    send_invitation = forms.BooleanField(label=_("Send an invitation e-mail now"), required=False, initial=True)
+    field_order = ["organisation", "email", "first_name", "last_name"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        organisation = kwargs.pop("organisation", None) or organisations.first()
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].initial = organisation
+        # With several organisations the department and manager must still belong to the chosen one;
+        # the service checks that and the view shows its message on the field.
+        organisation_ids = list(organisations.values_list("pk", flat=True))
+        self.fields["department"].queryset = Department.objects.filter(
+            organisation_id__in=organisation_ids
+        ).select_related("organisation")
+        self.fields["manager"].queryset = User.objects.filter(
+            organisation_id__in=organisation_ids, is_active=True
+        ).order_by("last_name", "first_name")
+
+
+class DepartmentForm(forms.Form):
+    name = forms.CharField(label=_("Name of the new department"), max_length=200)

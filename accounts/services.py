@@ -1,0 +1,200 @@
+"""Writes about people: invitations, profile changes and roles. Views, tasks and commands call these."""
+
+import logging
+import smtplib
+from datetime import date
+from decimal import Decimal
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Department, Invitation, Organisation, Role, RoleAssignment, User
+
+logger = logging.getLogger(__name__)
+
+
+def email_address_mark_verified(*, user: User) -> None:
+    """HR's records are the source of the address, so it counts as verified for login."""
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+
+@transaction.atomic
+def person_create(
+    *,
+    organisation: Organisation,
+    email: str,
+    first_name: str,
+    last_name: str,
+    department: Department | None = None,
+    manager: User | None = None,
+    date_of_birth: date | None = None,
+    employment_start_date: date | None = None,
+    education_level: str = "",
+    introduction_completed_on: date | None = None,
+    contract_hours: Decimal | None = None,
+) -> User:
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("A person with this e-mail address already exists.")})
+    _check_belongs_to(organisation, department=department, manager=manager)
+    person = User.objects.create_user(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation=organisation,
+        department=department,
+        manager=manager,
+        date_of_birth=date_of_birth,
+        employment_start_date=employment_start_date,
+        education_level=education_level,
+        introduction_completed_on=introduction_completed_on,
+        contract_hours=contract_hours,
+    )
+    email_address_mark_verified(user=person)
+    return person
+
+
+def _check_belongs_to(organisation: Organisation, *, department: Department | None, manager: User | None) -> None:
+    if department is not None and department.organisation_id != organisation.id:
+        raise ValidationError({"department": _("This department belongs to another organisation.")})
+    if manager is not None and manager.organisation_id != organisation.id:
+        raise ValidationError({"manager": _("The manager must work for the same organisation.")})
+
+
+@transaction.atomic
+def person_update(*, person: User, **fields) -> User:
+    """Change a person's employment facts (not their e-mail address: that is theirs to change and verify)."""
+    allowed = {
+        "first_name",
+        "last_name",
+        "department",
+        "manager",
+        "date_of_birth",
+        "employment_start_date",
+        "education_level",
+        "introduction_completed_on",
+        "contract_hours",
+        "is_active",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"person_update cannot change {sorted(unknown)}")
+    organisation = person.organisation
+    _check_belongs_to(organisation, department=fields.get("department"), manager=fields.get("manager"))
+    manager = fields.get("manager")
+    if manager is not None and manager.pk == person.pk:
+        raise ValidationError({"manager": _("A person cannot be their own manager.")})
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.full_clean(exclude=["password", "email"])
+    person.save(update_fields=[*fields])
+    return person
+
+
+@transaction.atomic
+def person_invite(*, invited_by: User | None, person: User) -> Invitation:
+    """Record an invitation and e-mail it once the surrounding transaction has committed."""
+    from .tasks import send_invitation
+
+    invitation = Invitation.objects.create(user=person, invited_by=invited_by)
+    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    return invitation
+
+
+def invitation_set_password_url(*, user: User) -> str:
+    """A link to allauth's set-password page, valid until the person sets a password or logs in."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+class TransientSendError(Exception):
+    """Sending failed for a reason that may pass (SMTP server busy, network); the task retries."""
+
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """Send one invitation e-mail. Returns False if there was nothing to send.
+
+    # idempotency: the row is locked and its status checked, so a retried or duplicated task
+    # finds it SENT and sends nothing a second time.
+    """
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("user__organisation", "invited_by")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None or invitation.status == Invitation.Status.SENT:
+            return False
+        invitation.attempts += 1
+        try:
+            _send_invitation_email(invitation=invitation)
+        except (smtplib.SMTPException, OSError) as error:
+            failure = error
+            invitation.status = Invitation.Status.FAILED
+            invitation.last_error = type(error).__name__
+        else:
+            failure = None
+            invitation.status = Invitation.Status.SENT
+            invitation.sent_at = timezone.now()
+            invitation.last_error = ""
+        invitation.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    if failure is not None:
+        # Logged by id only: no addresses or names in logs.
+        logger.warning("Invitation %s could not be sent (%s)", invitation.pk, type(failure).__name__)
+        raise TransientSendError(type(failure).__name__) from failure
+    logger.info("Invitation %s sent", invitation.pk)
+    return True
+
+
+def _send_invitation_email(*, invitation: Invitation) -> None:
+    user = invitation.user
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "person": user,
+            "organisation": user.organisation,
+            "invited_by": invitation.invited_by,
+            "set_password_url": invitation_set_password_url(user=user),
+            "site_url": settings.SITE_URL,
+        }
+        subject = _("Your Groeipad account is ready")
+        text_body = render_to_string("accounts/email/invitation.txt", context)
+        html_body = render_to_string("accounts/email/invitation.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text_body, to=[user.email]
+    )
+    message.attach_alternative(html_body, "text/html")
+    message.send()
+
+
+@transaction.atomic
+def role_assign(*, user: User, role: str, organisation: Organisation | None = None) -> RoleAssignment:
+    if role == Role.HR_ADVISER and organisation is None:
+        raise ValidationError({"organisation": _("An HR adviser needs an organisation.")})
+    assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, organisation=organisation)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, user: User, role: str, organisation: Organisation | None = None) -> None:
+    RoleAssignment.objects.filter(user=user, role=role, organisation=organisation).delete()
+
+
+@transaction.atomic
+def department_create(*, organisation: Organisation, name: str) -> Department:
+    name = " ".join(name.split())
+    if Department.objects.filter(organisation=organisation, name__iexact=name).exists():
+        raise ValidationError(_("This organisation already has a department with that name."))
+    return Department.objects.create(organisation=organisation, name=name)

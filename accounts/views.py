@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import role_required
+
+from . import services
+from .forms import DepartmentForm, PersonForm, PersonInviteForm
+from .models import Department, Role
+from .selectors import hr_organisation_ids, hr_organisations, people_for_hr, person_for_hr
+
+PEOPLE_PER_PAGE = 50
+
+
+@role_required(Role.HR_ADVISER)
+def people(request):
+    search = request.GET.get("q", "").strip()
+    organisation_id = request.GET.get("organisation")
+    organisation_id = int(organisation_id) if organisation_id and organisation_id.isdigit() else None
+    queryset = people_for_hr(request.user, search=search, organisation_id=organisation_id)
+    page = Paginator(queryset, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            "page": page,
+            "search": search,
+            "organisations": hr_organisations(request.user),
+            "organisation_id": organisation_id,
+        },
+    )
+
+
+@role_required(Role.HR_ADVISER)
+def person_detail(request, person_id: int):
+    person = person_for_hr(request.user, person_id)
+    return render(request, "accounts/person_detail.html", {"person": person})
+
+
+@role_required(Role.HR_ADVISER)
+def person_edit(request, person_id: int):
+    person = person_for_hr(request.user, person_id)
+    initial = {name: getattr(person, name) for name in PersonForm.base_fields}
+    form = PersonForm(request.POST or None, initial=initial, organisation=person.organisation, exclude_person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The details have been saved."))
+            return redirect("accounts:person_detail", person_id=person.pk)
+    return render(request, "accounts/person_edit.html", {"person": person, "form": form})
+
+
+@role_required(Role.HR_ADVISER)
+def person_invite(request):
+    organisations = hr_organisations(request.user)
+    form = PersonInviteForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        send_invitation = data.pop("send_invitation")
+        try:
+            person = services.person_create(**data)
+            if send_invitation:
+                services.person_invite(invited_by=request.user, person=person)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except IntegrityError:
+            form.add_error("email", _("A person with this e-mail address already exists."))
+        else:
+            if send_invitation:
+                messages.success(request, _("The person has been added and an invitation is on its way."))
+            else:
+                messages.success(request, _("The person has been added."))
+            return redirect("accounts:person_detail", person_id=person.pk)
+    return render(request, "accounts/person_invite.html", {"form": form})
+
+
+@require_POST
+@role_required(Role.HR_ADVISER)
+def person_resend_invitation(request, person_id: int):
+    person = person_for_hr(request.user, person_id)
+    if not person.is_active:
+        raise Http404
+    services.person_invite(invited_by=request.user, person=person)
+    messages.success(request, _("A new invitation is on its way."))
+    return redirect("accounts:person_detail", person_id=person.pk)
+
+
+@role_required(Role.HR_ADVISER)
+def organisations(request):
+    from django.db.models import Count, Prefetch
+
+    departments = Department.objects.annotate(people_count=Count("people")).order_by("name")
+    items = hr_organisations(request.user).prefetch_related(Prefetch("departments", queryset=departments), "networks")
+    return render(request, "accounts/organisations.html", {"organisations": items, "form": DepartmentForm()})
+
+
+@require_POST
+@role_required(Role.HR_ADVISER)
+def department_add(request, organisation_id: int):
+    if organisation_id not in hr_organisation_ids(request.user):
+        raise Http404
+    organisation = get_object_or_404(hr_organisations(request.user), pk=organisation_id)
+    form = DepartmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.department_create(organisation=organisation, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The department has been added."))
+    else:
+        messages.error(request, _("Enter a name for the department."))
+    return redirect("accounts:organisations")
+
+
+@login_required
+def my_profile(request):
+    person = request.user
+    return render(request, "accounts/my_profile.html", {"person": person})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)

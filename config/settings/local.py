@@ -1,0 +1,6 @@
+"""Development: `make run`. Debug on, e-mails printed to the console."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)

@@ -1,0 +1,67 @@
+"""The navigation each role sees: one section per role the person has, nothing else."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.selectors import ROLE_PRIORITY, user_roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class NavSection:
+    role: str
+    label: str
+    items: tuple[NavItem, ...]
+
+
+ROLE_DASHBOARD_URL_NAMES = {
+    Role.HR_ADVISER: "dashboards:hr",
+    Role.MANAGER: "dashboards:manager",
+    Role.COACH: "dashboards:coach",
+    Role.TRAINER: "dashboards:trainer",
+    Role.CAREER_ADVISER: "dashboards:career_adviser",
+    Role.EMPLOYEE: "dashboards:employee",
+    Role.PLATFORM_ADMIN: "dashboards:platform_admin",
+}
+
+ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
+    Role.HR_ADVISER: (
+        NavItem(_("HR dashboard"), "dashboards:hr"),
+        NavItem(_("People"), "accounts:people"),
+        NavItem(_("Import people"), "accounts:import_upload"),
+        NavItem(_("Organisations"), "accounts:organisations"),
+    ),
+    Role.MANAGER: (NavItem(_("My team"), "dashboards:manager"),),
+    Role.COACH: (NavItem(_("Coaching"), "dashboards:coach"),),
+    Role.CAREER_ADVISER: (NavItem(_("Career advice"), "dashboards:career_adviser"),),
+    Role.TRAINER: (NavItem(_("Training"), "dashboards:trainer"),),
+    Role.EMPLOYEE: (
+        NavItem(_("My development"), "dashboards:employee"),
+        NavItem(_("My profile"), "accounts:my_profile"),
+    ),
+    Role.PLATFORM_ADMIN: (
+        NavItem(_("Platform"), "dashboards:platform_admin"),
+        NavItem(_("Django admin"), "admin:index"),
+    ),
+}
+
+
+def navigation_for(user) -> list[NavSection]:
+    roles = user_roles(user)
+    return [
+        NavSection(role=role, label=Role(role).label, items=ROLE_NAVIGATION[role])
+        for role in ROLE_PRIORITY
+        if role in roles
+    ]

@@ -1,0 +1,85 @@
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from accounts.models import Role
+from accounts.selectors import reports_of, user_primary_role, user_roles
+from core.access import role_required
+
+from .navigation import ROLE_DASHBOARD_URL_NAMES
+from .selectors import hr_dashboard_overview, platform_overview
+
+
+@login_required
+def home(request):
+    """After login every person lands on the dashboard of their main role."""
+    role = user_primary_role(request.user)
+    if role is None:
+        return render(request, "dashboards/no_role.html")
+    return redirect(ROLE_DASHBOARD_URL_NAMES[role])
+
+
+def _other_dashboards(user, current: str) -> list[tuple[str, str]]:
+    return [(Role(role).label, ROLE_DASHBOARD_URL_NAMES[role]) for role in sorted(user_roles(user)) if role != current]
+
+
+@role_required(Role.HR_ADVISER)
+def hr(request):
+    context = hr_dashboard_overview(request.user)
+    context["other_dashboards"] = _other_dashboards(request.user, Role.HR_ADVISER)
+    return render(request, "dashboards/hr.html", context)
+
+
+@role_required(Role.MANAGER)
+def manager(request):
+    team = list(reports_of(request.user))
+    today = date.today()
+    for person in team:
+        person.age = _age(person.date_of_birth, today)
+    return render(
+        request,
+        "dashboards/manager.html",
+        {"team": team, "other_dashboards": _other_dashboards(request.user, Role.MANAGER)},
+    )
+
+
+def _age(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+@role_required(Role.COACH)
+def coach(request):
+    return render(request, "dashboards/coach.html", {"other_dashboards": _other_dashboards(request.user, Role.COACH)})
+
+
+@role_required(Role.TRAINER)
+def trainer(request):
+    return render(
+        request, "dashboards/trainer.html", {"other_dashboards": _other_dashboards(request.user, Role.TRAINER)}
+    )
+
+
+@role_required(Role.CAREER_ADVISER)
+def career_adviser(request):
+    return render(
+        request,
+        "dashboards/career_adviser.html",
+        {"other_dashboards": _other_dashboards(request.user, Role.CAREER_ADVISER)},
+    )
+
+
+@role_required(Role.EMPLOYEE)
+def employee(request):
+    return render(
+        request, "dashboards/employee.html", {"other_dashboards": _other_dashboards(request.user, Role.EMPLOYEE)}
+    )
+
+
+@role_required(Role.PLATFORM_ADMIN)
+def platform_admin(request):
+    context = platform_overview()
+    context["other_dashboards"] = _other_dashboards(request.user, Role.PLATFORM_ADMIN)
+    return render(request, "dashboards/platform_admin.html", context)
