@@ -131,7 +131,7 @@ def invitation_send(*, invitation_id: int) -> bool:
     """
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("user__organisation", "invited_by")
             .filter(pk=invitation_id)
             .first()
