@@ -11,5 +11,5 @@ class Command(BaseCommand):
         logins = seed_demo()
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000 with:"))
         for login in logins:
-            self.stdout.write(f"  {Role(login.role).label:<16} {login.email:<40} ({login.description})")
+            self.stdout.write(f"  {Role(login.role).label:<18} {login.email:<40} ({login.description})")
         self.stdout.write(f"  Password for every demo login: {DEMO_PASSWORD}")
