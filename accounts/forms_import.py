@@ -1,0 +1,58 @@
+"""Forms of the people import: the upload and the confirmation."""
+
+from pathlib import PurePath
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class PeopleImportUploadForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("A .csv file of at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = organisations
+        choices = list(organisations[:2])
+        if len(choices) == 1:
+            # One organisation: nothing to choose; a disabled field always takes its initial value.
+            field.initial = choices[0]
+            field.disabled = True
+            field.widget = forms.HiddenInput()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's form has the token
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() != ".csv":
+            raise forms.ValidationError(_("Choose a CSV file (a file name ending in .csv)."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB; split it into smaller files."))
+        return upload
+
+
+class PeopleImportConfirmForm(forms.Form):
+    send_invitations = forms.BooleanField(
+        label=_("Send an invitation e-mail to the new people"),
+        help_text=_("People who are already in the portal do not receive an e-mail."),
+        required=False,
+        initial=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's form has the token
