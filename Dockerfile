@@ -34,6 +34,7 @@ COPY programmes ./programmes
 COPY participants ./participants
 COPY sessions ./sessions
 COPY coaching ./coaching
+COPY notifications ./notifications
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale

@@ -9,5 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("enrolments/", include("participants.urls")),
+    path("inbox/", include("notifications.urls")),
     path("", include("dashboards.urls")),
 ]
