@@ -145,3 +145,12 @@ def test_hr_can_log_in_and_lands_on_the_hr_dashboard(client):
 
     assert response.status_code == 302
     assert response.url == reverse("dashboards:hr")
+
+
+@pytest.mark.django_db
+def test_a_failed_login_is_announced_to_screen_readers(client):
+    UserFactory(email="noor@example.test")
+
+    response = client.post(LOGIN_URL, {"login": "noor@example.test", "password": "wrong"})
+
+    assert 'class="alert alert-block alert-danger" role="alert"' in response.content.decode()
