@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 
 from accounts.models import Invitation, Organisation, PeopleImport, User
 from accounts.selectors import hr_organisation_ids
+from notifications.selectors import failed_emails_for_hr
 
 
 def hr_dashboard_overview(user) -> dict:
@@ -27,6 +28,7 @@ def hr_dashboard_overview(user) -> dict:
     return {
         "organisations": organisations,
         "failed_invitations": failed_invitations,
+        "failed_notifications": failed_emails_for_hr(organisation_ids=organisation_ids),
         "recent_imports": recent_imports,
     }
 

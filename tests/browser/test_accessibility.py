@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from accounts.models import Invitation, PeopleImport, Role
 from tests.factories import DepartmentFactory, OrganisationFactory, UserFactory, hr_adviser, with_role
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
@@ -159,4 +160,27 @@ def test_hr_dashboard_on_a_phone(page, live_server, log_in, hr_world):
     toggler.click()
     page.locator("#main-nav.show").wait_for()
     assert toggler.get_attribute("aria-expanded") == "true"
+    assert_accessible(page)
+
+
+def test_the_inbox_with_unread_and_read_messages_over_two_pages(page, live_server, log_in):
+    person = UserFactory()
+    NotificationFactory.create_batch(20, recipient=person, read=True)
+    NotificationFactory.create_batch(10, recipient=person, body="A first line.\nA second line.")
+    log_in(person)
+
+    page.goto(live_server.url + "/inbox/")
+
+    assert page.locator(".gp-header .badge").inner_text().startswith("10")
+    assert_accessible(page)
+
+
+def test_the_hr_dashboard_with_a_message_that_could_not_be_emailed(page, live_server, log_in):
+    organisation = OrganisationFactory()
+    NotificationFactory(recipient=UserFactory(organisation=organisation), failed=True)
+    log_in(hr_adviser(organisation))
+
+    page.goto(live_server.url + "/dashboard/hr/")
+
+    assert page.locator("#failed-notifications-heading").is_visible()
     assert_accessible(page)

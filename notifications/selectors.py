@@ -1,0 +1,31 @@
+"""Reads about notifications: a person's inbox and unread count, and what HR must know about."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Notification
+
+
+def inbox_for(*, recipient) -> QuerySet[Notification]:
+    """A person's own messages, newest first."""
+    return Notification.objects.filter(recipient=recipient).order_by("-created_at", "-pk")
+
+
+def unread_count_for(*, recipient) -> int:
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).count()
+
+
+def notification_for_recipient(*, recipient, notification_id: int) -> Notification:
+    """One of the person's own messages; 404 for anyone else's, so its existence is not revealed."""
+    return get_object_or_404(Notification, pk=notification_id, recipient=recipient)
+
+
+def failed_emails_for_hr(*, organisation_ids, limit: int = 10) -> QuerySet[Notification]:
+    """Messages to people of these organisations that could not be e-mailed, newest first."""
+    return (
+        Notification.objects.filter(
+            recipient__organisation_id__in=organisation_ids, email_status=Notification.EmailStatus.FAILED
+        )
+        .select_related("recipient")
+        .order_by("-created_at", "-pk")[:limit]
+    )

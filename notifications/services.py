@@ -1,0 +1,159 @@
+"""Writes about notifications: store a message, e-mail it, mark it read. Every app sends through `notify`."""
+
+import logging
+import smtplib
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_MAX_LENGTH = Notification._meta.get_field("subject").max_length
+
+
+class TransientSendError(Exception):
+    """Sending failed for a reason that may pass (SMTP server busy, network); the task retries."""
+
+
+def is_site_relative_path(url: str) -> bool:
+    """True for a path on this site such as "/enrolments/"; False for other sites ("//host", "/\\host", "https:")."""
+    if not url or not url.startswith("/"):
+        return False
+    # Browsers read "/\host" and "/<tab>/host" as "//host"; Django's check knows these tricks.
+    return url_has_allowed_host_and_scheme(url, allowed_hosts=set()) and not urlsplit(url).netloc
+
+
+@transaction.atomic
+def notify(*, recipient, event: str, key: str, context: dict, action_url: str) -> Notification | None:
+    """Store a message for `recipient` and e-mail it after the surrounding transaction commits.
+
+    Subject and body are rendered now, in the recipient's preferred_language, from the templates
+    notifications/events/<event>/subject.txt and body.txt (plain text); the e-mail wraps the body in
+    the generic HTML and text layouts when it is sent.
+    Idempotent: (event, key, recipient) is unique; a second call with the same triple stores and
+    sends nothing and returns None.
+    """
+    if not is_site_relative_path(action_url):
+        raise ValueError("action_url must be a path on this site, such as /enrolments/.")
+    subject, body = _render_message(recipient=recipient, event=event, context=context)
+    can_be_emailed = recipient.is_active and bool(recipient.email)
+    # idempotency: the unique constraint on (event, key, recipient) makes a repeated call find the
+    # stored message instead of creating a second one; only a newly created message is e-mailed.
+    notification, created = Notification.objects.get_or_create(
+        event=event,
+        key=key,
+        recipient=recipient,
+        defaults={
+            "subject": subject,
+            "body": body,
+            "action_url": action_url,
+            "email_status": Notification.EmailStatus.PENDING if can_be_emailed else Notification.EmailStatus.SKIPPED,
+        },
+    )
+    if not created:
+        return None
+    if notification.email_status == Notification.EmailStatus.PENDING:
+        from .tasks import send_notification_email
+
+        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+    return notification
+
+
+def _render_message(*, recipient, event: str, context: dict) -> tuple[str, str]:
+    template_context = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"notifications/events/{event}/subject.txt", template_context)
+        body = render_to_string(f"notifications/events/{event}/body.txt", template_context)
+    # A subject is one line (a line break in a mail header is refused) and fits the column.
+    subject = Truncator(" ".join(subject.split())).chars(SUBJECT_MAX_LENGTH)
+    return subject, body.strip()
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """E-mail one stored message. Returns False if there was nothing to send.
+
+    A failure is recorded on the message (HR sees it on the dashboard): SMTP and network errors raise
+    TransientSendError so that the task retries; any other error is recorded and raised as it is.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk=notification_id)
+            .first()
+        )
+        # idempotency: the row is locked and its status checked, so a retried or duplicated task
+        # finds it SENT (or SKIPPED) and sends nothing a second time.
+        if notification is None or notification.email_status in {
+            Notification.EmailStatus.SENT,
+            Notification.EmailStatus.SKIPPED,
+        }:
+            return False
+        recipient = notification.recipient
+        if not recipient.is_active or not recipient.email:
+            notification.email_status = Notification.EmailStatus.SKIPPED
+            notification.save(update_fields=["email_status"])
+            logger.info("Notification %s not e-mailed: recipient inactive or without address", notification.pk)
+            return False
+        notification.email_attempts += 1
+        try:
+            _send_notification_email(notification=notification)
+        except Exception as error:  # every failure must be visible to HR, not only SMTP ones
+            failure = error
+            notification.email_status = Notification.EmailStatus.FAILED
+            notification.email_error = type(error).__name__
+        else:
+            failure = None
+            notification.email_status = Notification.EmailStatus.SENT
+            notification.emailed_at = timezone.now()
+            notification.email_error = ""
+        notification.save(update_fields=["email_status", "email_attempts", "email_error", "emailed_at"])
+    if failure is not None:
+        # Logged by id only: no addresses, names or subjects in logs.
+        logger.warning("Notification %s could not be e-mailed (%s)", notification.pk, type(failure).__name__)
+        if isinstance(failure, smtplib.SMTPException | OSError):
+            raise TransientSendError(type(failure).__name__) from failure
+        raise failure
+    logger.info("Notification %s e-mailed", notification.pk)
+    return True
+
+
+def _send_notification_email(*, notification: Notification) -> None:
+    recipient = notification.recipient
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "recipient": recipient,
+            "notification": notification,
+            "action_link": f"{settings.SITE_URL}{notification.action_url}",
+            "inbox_link": f"{settings.SITE_URL}{reverse('notifications:inbox')}",
+        }
+        text_body = render_to_string("notifications/email/notification.txt", context)
+        html_body = render_to_string("notifications/email/notification.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.subject}", body=text_body, to=[recipient.email]
+    )
+    message.attach_alternative(html_body, "text/html")
+    message.send()
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    """Mark one message read; reading it again keeps the first moment."""
+    if notification.read_at is not None:
+        return
+    now = timezone.now()
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+    notification.read_at = now
+
+
+def notifications_mark_all_read(*, recipient) -> int:
+    """Mark every unread message of this person read. Returns how many were unread."""
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
