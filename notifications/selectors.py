@@ -29,3 +29,12 @@ def failed_emails_for_hr(*, organisation_ids, limit: int = 10) -> QuerySet[Notif
         .select_related("recipient")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def notifications_stuck_unsent(*, older_than, limit: int = 500) -> list[int]:
+    """Messages still waiting for their e-mail long after they were stored (their task was lost)."""
+    return list(
+        Notification.objects.filter(email_status=Notification.EmailStatus.PENDING, created_at__lt=older_than)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -186,7 +186,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE: dict = {}
+# The one beat schedule; tests/test_celery_config.py checks that every entry names a real task.
+CELERY_BEAT_SCHEDULE: dict = {
+    "requeue-unsent-notifications": {
+        "task": "notifications.tasks.requeue_unsent_notifications",
+        "schedule": 15 * 60,
+    },
+}
 
 # People import: how many rows a single upload may hold.
 PEOPLE_IMPORT_MAX_ROWS = int(os.environ.get("GROEIPAD_PEOPLE_IMPORT_MAX_ROWS", "20000"))
