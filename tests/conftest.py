@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
 
+# The browser fixtures (one Playwright per run) are shared by every app's browser tests.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
