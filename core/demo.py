@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Department, EducationLevel, Organisation, Role, RoleAssignment, User
+from programmes.demo import seed_programmes
 
 DEMO_PASSWORD = "groeipad-demo"
 
@@ -368,6 +369,7 @@ def seed_demo(*, today: date | None = None) -> list[DemoLogin]:
                 education_level=[EducationLevel.MBO, EducationLevel.MBO_PLUS][staff_index],
             )
 
+    seed_programmes(today=seeder.today)
     return [
         DemoLogin(Role.HR_ADVISER, hr_zwolle.email, "HR adviser, Gemeente Zwolle"),
         DemoLogin(Role.MANAGER, managers[0].email, "Manager, Ruimtelijke Ontwikkeling, Zwolle"),

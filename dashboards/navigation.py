@@ -39,16 +39,22 @@ ROLE_DASHBOARD_URL_NAMES = {
 ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
     Role.HR_ADVISER: (
         NavItem(_("HR dashboard"), "dashboards:hr"),
+        NavItem(_("Programmes"), "programmes:programme_list"),
+        NavItem(_("Training budgets"), "participants:budgets"),
         NavItem(_("People"), "accounts:people"),
         NavItem(_("Import people"), "accounts:import_upload"),
         NavItem(_("Organisations"), "accounts:organisations"),
     ),
-    Role.MANAGER: (NavItem(_("My team"), "dashboards:manager"),),
+    Role.MANAGER: (
+        NavItem(_("My team"), "dashboards:manager"),
+        NavItem(_("Approvals"), "participants:approvals"),
+    ),
     Role.COACH: (NavItem(_("Coaching"), "dashboards:coach"),),
     Role.CAREER_ADVISER: (NavItem(_("Career advice"), "dashboards:career_adviser"),),
     Role.TRAINER: (NavItem(_("Training"), "dashboards:trainer"),),
     Role.EMPLOYEE: (
         NavItem(_("My development"), "dashboards:employee"),
+        NavItem(_("Programmes and enrolments"), "participants:programmes"),
         NavItem(_("My profile"), "accounts:my_profile"),
     ),
     Role.PLATFORM_ADMIN: (

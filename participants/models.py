@@ -138,6 +138,9 @@ class OrganisationApplication(models.Model):
         related_name="organisation_applications",
         verbose_name=_("learning group"),
     )
+    decision_reason = models.TextField(
+        _("reason for declining"), blank=True, help_text=_("Shown to the municipality when it is declined.")
+    )
     applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -64,3 +64,178 @@ def hr_adviser(organisation: Organisation | None = None, **kwargs) -> User:
 def with_role(user: User, role: str, organisation: Organisation | None = None) -> User:
     RoleAssignment.objects.create(user=user, role=role, organisation=organisation)
     return user
+
+
+# --- programmes, cohorts, enrolments and budgets (participants) ----------------------------------------
+
+from datetime import UTC, datetime, timedelta  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from participants.models import DepartmentBudget, Enrolment  # noqa: E402
+from programmes.models import Cohort, CostItem, Programme  # noqa: E402
+
+
+class CostItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostItem
+
+    programme = factory.SubFactory("tests.factories.ProgrammeFactory")
+    kind = CostItem.Kind.COST
+    description = factory.Sequence(lambda n: f"Training {n}")
+    quantity = 1
+    unit_amount = Decimal("1000.00")
+    is_certain = True
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A programme open to its owner's staff. Traits mirror the five programmes of docs/domain.md."""
+
+    class Meta:
+        model = Programme
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Programma {n}")
+    slug = factory.Sequence(lambda n: f"programma-{n}")
+    kind = Programme.Kind.YOUNG_STAFF_TRACK
+    owner = factory.SubFactory(OrganisationFactory)
+    enrolment_mode = Programme.EnrolmentMode.INDIVIDUAL
+    requires_manager_approval = True
+    group_capacity = 15
+    start_threshold = 15
+
+    @factory.post_generation
+    def participating_organisations(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.participating_organisations.set(extracted)
+
+    class Params:
+        # Zwolle: under 36, introduction completed, manager approval, groups of 15 that start at 15,
+        # 4 trainings × €2,000 + 10 intervisions × €600 (€933.33 each), a possible A&O subsidy of €5,000.
+        zwolle = factory.Trait(
+            name="Leer- en ontwikkeltraject jonge medewerkers",
+            kind=Programme.Kind.YOUNG_STAFF_TRACK,
+            max_age_exclusive=36,
+            requires_introduction_completed=True,
+            requires_manager_approval=True,
+            group_capacity=15,
+            start_threshold=15,
+            extra_seats_min=2,
+            extra_seats_max=5,
+            trainings=factory.RelatedFactory(
+                CostItemFactory,
+                factory_related_name="programme",
+                description="External training",
+                quantity=4,
+                unit_amount=Decimal("2000.00"),
+            ),
+            intervisions=factory.RelatedFactory(
+                CostItemFactory,
+                factory_related_name="programme",
+                description="Intervision session",
+                quantity=10,
+                unit_amount=Decimal("600.00"),
+            ),
+            subsidy=factory.RelatedFactory(
+                CostItemFactory,
+                factory_related_name="programme",
+                kind=CostItem.Kind.SUBSIDY,
+                description="A&O fonds",
+                unit_amount=Decimal("5000.00"),
+                is_certain=False,
+            ),
+        )
+        # AV VIB: a six-month job swap for staff at mbo/mbo+ level of the six AV municipalities.
+        av_vib = factory.Trait(
+            name="Vakmensen in beweging",
+            kind=Programme.Kind.EXCHANGE,
+            education_levels=["mbo", "mbo+"],
+            placement_pattern=Programme.PlacementPattern.JOB_SWAP,
+            group_capacity=12,
+            start_threshold=6,
+        )
+        # VNG traineeship: VNG's own trainees on assignments at client municipalities; two year groups.
+        vng_traineeship = factory.Trait(
+            name="VNG traineeprogramma",
+            kind=Programme.Kind.TRAINEESHIP,
+            placement_pattern=Programme.PlacementPattern.CLIENT_ASSIGNMENTS,
+            duration_months=24,
+            group_capacity=20,
+            start_threshold=10,
+        )
+        # Talentenregio: a regional traineeship for the member organisations, groups of 8–12.
+        talentenregio = factory.Trait(
+            name="Talentenregio traineeprogramma",
+            kind=Programme.Kind.TRAINEESHIP,
+            placement_pattern=Programme.PlacementPattern.ROTATION_OR_FIXED,
+            duration_months=24,
+            group_capacity=12,
+            start_threshold=8,
+        )
+        # Democratic craftsmanship: municipalities apply, not individuals.
+        democratic_craftsmanship = factory.Trait(
+            name="Leergang democratisch vakmanschap",
+            kind=Programme.Kind.LEARNING_PROGRAMME,
+            enrolment_mode=Programme.EnrolmentMode.ORGANISATION,
+            requires_manager_approval=False,
+        )
+        no_approval = factory.Trait(requires_manager_approval=False)
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Groep {n}")
+    status = Cohort.Status.OPEN
+    start_date = date(2027, 9, 3)
+    end_date = date(2028, 2, 18)
+    capacity = factory.LazyAttribute(lambda o: o.programme.group_capacity)
+    start_threshold = factory.LazyAttribute(lambda o: min(o.programme.start_threshold, o.capacity))
+
+    class Params:
+        planned = factory.Trait(status=Cohort.Status.PLANNED)
+        full = factory.Trait(status=Cohort.Status.FULL)
+        running = factory.Trait(status=Cohort.Status.RUNNING)
+        completed = factory.Trait(status=Cohort.Status.COMPLETED)
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """An enrolment in a given state, without history: for fixtures and lists. Transitions go through services."""
+
+    class Meta:
+        model = Enrolment
+
+    cohort = factory.SubFactory(CohortFactory)
+    person = factory.SubFactory(UserFactory)
+    status = Enrolment.Status.AWAITING_MANAGER
+    motivation = "Ik wil mij verder ontwikkelen."
+    requested_at = factory.Sequence(lambda n: datetime(2026, 1, 5, 9, 0, tzinfo=UTC) + timedelta(minutes=n))
+    approver = factory.LazyAttribute(lambda o: o.person.manager)
+    department = factory.LazyAttribute(lambda o: o.person.department)
+    cost = Decimal("0.00")
+
+    class Params:
+        approved = factory.Trait(status=Enrolment.Status.APPROVED)
+        placed = factory.Trait(status=Enrolment.Status.PLACED)
+        waitlisted = factory.Trait(status=Enrolment.Status.WAITLISTED)
+        active = factory.Trait(status=Enrolment.Status.ACTIVE)
+        completed = factory.Trait(status=Enrolment.Status.COMPLETED)
+        rejected = factory.Trait(status=Enrolment.Status.REJECTED, decision_reason="Geen budget dit jaar.")
+        withdrawn = factory.Trait(status=Enrolment.Status.WITHDRAWN)
+
+
+class DepartmentBudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DepartmentBudget
+
+    department = factory.SubFactory(DepartmentFactory)
+    year = 2027
+    amount = Decimal("15000.00")
+    spent_elsewhere = Decimal("0.00")
+
+    class Params:
+        # €1,000 per employee, Zwolle's rule of thumb, for a department of 12.
+        per_head = factory.Trait(amount=Decimal("12000.00"))
+        partly_spent = factory.Trait(spent_elsewhere=Decimal("4000.00"))
+        empty = factory.Trait(amount=Decimal("0.00"))

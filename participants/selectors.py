@@ -1,0 +1,373 @@
+"""Reads about enrolments and budgets. Each list is planned: a fixed number of queries, whatever its length."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import Department, User
+from accounts.selectors import hr_organisation_ids
+from programmes.models import Cohort, Programme
+
+from .models import DepartmentBudget, Enrolment, EnrolmentTransition
+
+Status = Enrolment.Status
+
+# Enrolments that are not finished with: one of these per person and cohort at most (a database constraint).
+LIVE_STATUSES = (
+    Status.REQUESTED,
+    Status.AWAITING_MANAGER,
+    Status.APPROVED,
+    Status.PLACED,
+    Status.WAITLISTED,
+    Status.ACTIVE,
+    Status.COMPLETED,
+)
+# Enrolments that hold a seat in their cohort.
+SEAT_STATUSES = (Status.PLACED, Status.ACTIVE)
+# Enrolments whose cost is committed against the paying department's budget.
+COMMITTED_STATUSES = (Status.APPROVED, Status.PLACED, Status.WAITLISTED, Status.ACTIVE)
+# Enrolments whose cost is spent.
+SPENT_STATUSES = (Status.COMPLETED,)
+
+ZERO = Decimal("0.00")
+
+
+# --- access -------------------------------------------------------------------------------------
+
+
+def can_manage_enrolment(*, user: User, enrolment: Enrolment) -> bool:
+    """HR of the programme's owner or of the person's organisation may override and withdraw."""
+    organisation_ids = hr_organisation_ids(user)
+    return bool(organisation_ids) and (
+        enrolment.cohort.programme.owner_id in organisation_ids or enrolment.person.organisation_id in organisation_ids
+    )
+
+
+def is_deciding_manager(*, user: User, enrolment: Enrolment) -> bool:
+    """The manager asked to approve, as long as the person still reports to them (never the person)."""
+    return (
+        user.pk != enrolment.person_id and enrolment.approver_id == user.pk and enrolment.person.manager_id == user.pk
+    )
+
+
+def _enrolments() -> QuerySet[Enrolment]:
+    return Enrolment.objects.select_related(
+        "person", "person__department", "person__organisation", "cohort", "cohort__programme", "department", "approver"
+    )
+
+
+def enrolment_for_viewer(*, user: User, enrolment_id: int) -> Enrolment:
+    """The enrolment, for the person themselves or HR in scope; 404 for anyone else."""
+    organisation_ids = hr_organisation_ids(user)
+    scope = Q(person=user)
+    if organisation_ids:
+        scope |= Q(cohort__programme__owner_id__in=organisation_ids) | Q(person__organisation_id__in=organisation_ids)
+    return get_object_or_404(_enrolments().filter(scope), pk=enrolment_id)
+
+
+def enrolment_for_hr(*, user: User, enrolment_id: int) -> Enrolment:
+    """The enrolment, for HR of the programme's owner or of the person's organisation; 404 for anyone else."""
+    organisation_ids = hr_organisation_ids(user)
+    return get_object_or_404(
+        _enrolments().filter(
+            Q(cohort__programme__owner_id__in=organisation_ids) | Q(person__organisation_id__in=organisation_ids)
+        ),
+        pk=enrolment_id,
+    )
+
+
+def enrolment_for_approver(*, manager: User, enrolment_id: int) -> Enrolment:
+    """A request of the manager's own staff that this manager is asked to decide; 404 for anyone else."""
+    return get_object_or_404(
+        _enrolments().filter(approver=manager, person__manager=manager).exclude(person=manager), pk=enrolment_id
+    )
+
+
+def enrolment_of_person(*, person: User, enrolment_id: int) -> Enrolment:
+    return get_object_or_404(_enrolments().filter(person=person), pk=enrolment_id)
+
+
+# --- history ------------------------------------------------------------------------------------
+
+
+def enrolment_transitions(*, enrolment: Enrolment) -> QuerySet[EnrolmentTransition]:
+    return enrolment.transitions.select_related("actor").order_by("created_at", "pk")
+
+
+# --- waitlist -----------------------------------------------------------------------------------
+
+
+def _waitlist_position() -> Case:
+    """1 for the first on the waitlist of the enrolment's cohort, by moment of request; None when not waitlisted."""
+    ahead = (
+        Enrolment.objects.filter(cohort=OuterRef("cohort"), status=Status.WAITLISTED)
+        .filter(
+            Q(requested_at__lt=OuterRef("requested_at"))
+            | Q(requested_at=OuterRef("requested_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("cohort")
+        .annotate(ahead=Count("pk"))
+        .values("ahead")
+    )
+    return Case(
+        When(status=Status.WAITLISTED, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def waitlist_position(*, enrolment: Enrolment) -> int | None:
+    if enrolment.status != Status.WAITLISTED:
+        return None
+    ahead = (
+        Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status=Status.WAITLISTED)
+        .filter(
+            Q(requested_at__lt=enrolment.requested_at) | Q(requested_at=enrolment.requested_at, pk__lt=enrolment.pk)
+        )
+        .count()
+    )
+    return ahead + 1
+
+
+def waitlist(*, cohort: Cohort) -> QuerySet[Enrolment]:
+    """The cohort's waitlist, first in line first."""
+    return Enrolment.objects.filter(cohort=cohort, status=Status.WAITLISTED).order_by("requested_at", "pk")
+
+
+def seats_taken(*, cohort: Cohort) -> int:
+    return Enrolment.objects.filter(cohort=cohort, status__in=SEAT_STATUSES).count()
+
+
+# --- employee: programmes and own enrolments ------------------------------------------------------
+
+
+def enrollable_cohorts_for(*, person: User) -> QuerySet[Cohort]:
+    """Cohorts the person may see on the Programmes page: open (or full, with a waitlist) cohorts of
+    active programmes that their organisation owns or takes part in, or that are open to every organisation."""
+    from .eligibility import ENROLLABLE_COHORT_STATUSES
+
+    visible_programmes = Programme.objects.filter(
+        Q(owner_id=person.organisation_id)
+        | Q(participating_organisations=person.organisation_id)
+        | Q(requires_participating_employer=False)
+    ).values("pk")
+    return (
+        Cohort.objects.filter(
+            status__in=ENROLLABLE_COHORT_STATUSES, programme__is_active=True, programme__in=visible_programmes
+        )
+        .select_related("programme", "programme__owner", "track")
+        .prefetch_related("programme__participating_organisations")
+        .annotate(seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)))
+        .order_by("start_date", "programme__name", "name", "pk")
+    )
+
+
+def employee_programmes_overview(*, person: User, on_date: date) -> list[dict]:
+    """Each visible cohort with either the person's live enrolment, or the reasons they cannot enrol (empty: may)."""
+    from .eligibility import cohort_enrolment_reasons
+
+    cohorts = list(enrollable_cohorts_for(person=person))
+    live = {
+        enrolment.cohort_id: enrolment
+        for enrolment in Enrolment.objects.filter(
+            person=person, cohort__in=[c.pk for c in cohorts], status__in=LIVE_STATUSES
+        )
+    }
+    rows = []
+    for cohort in cohorts:
+        enrolment = live.get(cohort.pk)
+        reasons = (
+            []
+            if enrolment
+            else cohort_enrolment_reasons(person=person, cohort=cohort, on_date=on_date, has_live_enrolment=False)
+        )
+        rows.append(
+            {
+                "cohort": cohort,
+                "programme": cohort.programme,
+                "enrolment": enrolment,
+                "reasons": reasons,
+                "can_enrol": enrolment is None and not reasons,
+                "seats_left": max(cohort.capacity - cohort.seats_taken, 0),
+            }
+        )
+    return rows
+
+
+def enrolments_of_person(*, person: User) -> QuerySet[Enrolment]:
+    """The person's enrolments, newest first, with their place on the waitlist where they have one."""
+    return (
+        Enrolment.objects.filter(person=person)
+        .select_related("cohort", "cohort__programme")
+        .annotate(waitlist_position=_waitlist_position())
+        .order_by("-requested_at", "-pk")
+    )
+
+
+# --- manager: approvals -------------------------------------------------------------------------
+
+
+def approvals_for_manager(*, manager: User, history_limit: int = 50) -> dict:
+    """Requests waiting for this manager (their own staff only), with the cost against the paying
+    department's budget left before and after approving, and the manager's earlier decisions.
+
+    The budget is that of the year the cost falls in: the cohort's start year (else the year of request).
+    """
+    own_staff = _enrolments().filter(approver=manager, person__manager=manager).exclude(person=manager)
+    pending = list(own_staff.filter(status=Status.AWAITING_MANAGER).order_by("requested_at", "pk"))
+    decided = list(
+        own_staff.filter(decided_at__isnull=False)
+        .exclude(status=Status.AWAITING_MANAGER)
+        .order_by("-decided_at", "-pk")[:history_limit]
+    )
+    keys = {enrolment.pk: (enrolment.department_id, enrolment_budget_year(enrolment)) for enrolment in pending}
+    budgets = department_budget_overviews_for(keys={key for key in keys.values() if key[0]})
+    for enrolment in pending:
+        budget = budgets.get(keys[enrolment.pk])
+        enrolment.budget = budget
+        enrolment.budget_left_after = budget["left"] - enrolment.cost if budget else None
+    return {"pending": pending, "decided": decided}
+
+
+# --- HR: cohorts ----------------------------------------------------------------------------------
+
+
+def cohort_enrolment_overview(*, cohort: Cohort) -> dict:
+    """A cohort's members for HR in one query: placed (including active) and waitlisted by moment of request,
+    pending requests with how long they have been waiting for a manager, and the counts."""
+    now = timezone.now()
+    placed, waitlisted, pending = [], [], []
+    enrolments = (
+        Enrolment.objects.filter(cohort=cohort, status__in=[*SEAT_STATUSES, Status.WAITLISTED, Status.AWAITING_MANAGER])
+        .select_related("person", "person__department", "person__organisation", "approver", "department")
+        .order_by("requested_at", "pk")
+    )
+    for enrolment in enrolments:
+        if enrolment.status in SEAT_STATUSES:
+            placed.append(enrolment)
+        elif enrolment.status == Status.WAITLISTED:
+            enrolment.waitlist_position = len(waitlisted) + 1
+            waitlisted.append(enrolment)
+        else:
+            enrolment.waiting_time = now - enrolment.requested_at
+            pending.append(enrolment)
+    return {
+        "placed": placed,
+        "waitlisted": waitlisted,
+        "pending": pending,
+        "counts": {
+            "placed": len(placed),
+            "waitlisted": len(waitlisted),
+            "pending": len(pending),
+            "capacity": cohort.capacity,
+            "seats_left": max(cohort.capacity - len(placed), 0),
+            "start_threshold": cohort.start_threshold,
+        },
+    }
+
+
+# --- costs and budgets ----------------------------------------------------------------------------
+
+
+def _budget_year() -> Coalesce:
+    """The year an enrolment's cost falls in: its cohort's start year, or else the year it was requested."""
+    return Coalesce(ExtractYear("cohort__start_date"), ExtractYear("requested_at"))
+
+
+def enrolment_budget_year(enrolment: Enrolment) -> int:
+    """The year an enrolment's cost falls in (the same rule as the budget sums below)."""
+    if enrolment.cohort.start_date:
+        return enrolment.cohort.start_date.year
+    return timezone.localtime(enrolment.requested_at).year
+
+
+def department_budget_overviews_for(*, keys) -> dict[tuple[int, int], dict]:
+    """For each (department id, year): amount, spent, committed and left, in two queries for any number."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    department_ids = {department_id for department_id, _year in keys}
+    years = {year for _department_id, year in keys}
+    budgets = {
+        (budget.department_id, budget.year): budget
+        for budget in DepartmentBudget.objects.filter(department_id__in=department_ids, year__in=years)
+    }
+    money = DecimalField(max_digits=12, decimal_places=2)
+    sums = {
+        (row["department_id"], row["budget_year"]): row
+        for row in Enrolment.objects.filter(department_id__in=department_ids)
+        .annotate(budget_year=_budget_year())
+        .filter(budget_year__in=years)
+        .order_by()
+        .values("department_id", "budget_year")
+        .annotate(
+            committed=Coalesce(Sum("cost", filter=Q(status__in=COMMITTED_STATUSES)), Value(ZERO), output_field=money),
+            spent=Coalesce(Sum("cost", filter=Q(status__in=SPENT_STATUSES)), Value(ZERO), output_field=money),
+        )
+    }
+    overviews = {}
+    for key in keys:
+        budget = budgets.get(key)
+        row = sums.get(key, {})
+        amount = budget.amount if budget else ZERO
+        spent = (budget.spent_elsewhere if budget else ZERO) + row.get("spent", ZERO)
+        committed = row.get("committed", ZERO)
+        overviews[key] = {
+            "budget": budget,
+            "year": key[1],
+            "amount": amount,
+            "spent": spent,
+            "committed": committed,
+            "left": amount - spent - committed,
+        }
+    return overviews
+
+
+def department_budget_overviews(*, department_ids, year: int) -> dict[int, dict]:
+    """For each department: amount, spent, committed and left in this year, in two queries."""
+    overviews = department_budget_overviews_for(keys={(department_id, year) for department_id in department_ids})
+    return {department_id: overview for (department_id, _year), overview in overviews.items()}
+
+
+def department_budget_overview(*, department: Department, year: int) -> dict:
+    """The department's training budget this year: amount, spent, committed and left (and the budget row, if set)."""
+    return department_budget_overviews(department_ids={department.pk}, year=year)[department.pk]
+
+
+def departments_for_hr(*, user: User) -> QuerySet[Department]:
+    """The departments of the HR adviser's organisations, by organisation and name."""
+    return (
+        Department.objects.filter(organisation_id__in=hr_organisation_ids(user))
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+def budgets_for_hr(*, user: User, year: int) -> list[dict]:
+    """Every department of the HR adviser's organisations with its budget overview for the year."""
+    departments = list(
+        departments_for_hr(user=user).annotate(headcount=Count("people", filter=Q(people__is_active=True)))
+    )
+    overviews = department_budget_overviews(department_ids={d.pk for d in departments}, year=year)
+    return [{"department": department, **overviews[department.pk]} for department in departments]
+
+
+def department_headcount(*, department: Department) -> int:
+    return User.objects.filter(department=department, is_active=True).count()

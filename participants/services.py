@@ -1,0 +1,477 @@
+"""Writes about enrolments and budgets: the enrolment state machine. Views, the admin and tasks call these.
+
+requested → awaiting manager → approved → placed or waitlisted → active → completed; or rejected, withdrawn.
+
+Every status change goes through ``_move``, which refuses a change the state machine does not allow and
+records who, when, from, to and why. Every operation that changes an enrolment first locks its cohort's
+row (``_lock_cohort``): that serialises everything that counts or takes seats in one cohort, so two
+managers approving the last seat at the same moment give one placement and one waitlist entry.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Department, Role, User
+from accounts.selectors import hr_organisation_ids
+from notifications.services import notify
+from programmes.costs import cohort_cost_per_participant
+from programmes.models import Cohort
+
+from .eligibility import cohort_enrolment_reasons
+from .models import DepartmentBudget, Enrolment, EnrolmentTransition
+from .selectors import (
+    SEAT_STATUSES,
+    can_manage_enrolment,
+    is_deciding_manager,
+    seats_taken,
+    waitlist,
+    waitlist_position,
+)
+
+Status = Enrolment.Status
+
+MOTIVATION_MAX_LENGTH = 1000
+
+# The ordinary flow. "" is the state before the enrolment exists.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "": frozenset({Status.REQUESTED}),
+    Status.REQUESTED: frozenset({Status.AWAITING_MANAGER, Status.APPROVED, Status.WITHDRAWN}),
+    Status.AWAITING_MANAGER: frozenset({Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}),
+    Status.APPROVED: frozenset({Status.PLACED, Status.WAITLISTED, Status.WITHDRAWN}),
+    Status.WAITLISTED: frozenset({Status.PLACED, Status.WITHDRAWN}),
+    Status.PLACED: frozenset({Status.ACTIVE, Status.WITHDRAWN}),
+    Status.ACTIVE: frozenset({Status.COMPLETED, Status.WITHDRAWN}),
+    Status.COMPLETED: frozenset(),
+    Status.REJECTED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+
+WITHDRAWABLE_STATUSES = frozenset(status for status, targets in TRANSITIONS.items() if Status.WITHDRAWN in targets)
+
+# What HR may decide instead of the manager (or undo), always with a reason. Approving places or
+# waitlists by the ordinary rule, so an override never overbooks a cohort.
+OVERRIDE_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.REQUESTED: frozenset({Status.APPROVED, Status.REJECTED}),
+    Status.AWAITING_MANAGER: frozenset({Status.APPROVED, Status.REJECTED}),
+    Status.REJECTED: frozenset({Status.APPROVED}),
+    Status.APPROVED: frozenset({Status.REJECTED, Status.WITHDRAWN}),
+    Status.PLACED: frozenset({Status.REJECTED, Status.WITHDRAWN}),
+    Status.WAITLISTED: frozenset({Status.REJECTED, Status.WITHDRAWN}),
+    Status.ACTIVE: frozenset({Status.WITHDRAWN}),
+}
+
+# Only before the cohort runs does a free seat go to the first on the waitlist.
+FILLING_COHORT_STATUSES = (Cohort.Status.OPEN, Cohort.Status.FULL)
+
+
+# --- the state machine ------------------------------------------------------------------------------
+
+
+def _move(
+    enrolment: Enrolment,
+    *,
+    to_status: str,
+    actor: User | None,
+    reason: str = "",
+    is_override: bool = False,
+) -> EnrolmentTransition:
+    """Change the status (or create the enrolment) and record the transition; refuse what is not allowed."""
+    from_status = "" if enrolment._state.adding else enrolment.status
+    allowed = (OVERRIDE_TRANSITIONS if is_override else TRANSITIONS).get(from_status, frozenset())
+    if to_status not in allowed:
+        raise _invalid_transition(from_status, to_status)
+    enrolment.status = to_status
+    if from_status:
+        enrolment.save(update_fields=["status", "updated_at"])
+    else:
+        enrolment.save()
+    return EnrolmentTransition.objects.create(
+        enrolment=enrolment,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason,
+        is_override=is_override,
+    )
+
+
+def _invalid_transition(from_status: str, to_status: str) -> ValidationError:
+    return ValidationError(
+        _("An enrolment that is “%(from)s” cannot become “%(to)s”."),
+        code="invalid_transition",
+        params={"from": Status(from_status).label if from_status else "—", "to": Status(to_status).label},
+    )
+
+
+def _lock_cohort(cohort_id: int) -> Cohort:
+    return Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort_id)
+
+
+def _lock_enrolment(enrolment_id: int, *, cohort: Cohort) -> Enrolment:
+    """Re-read the enrolment under lock (after its cohort's lock), so decisions use its current status."""
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("person", "person__organisation")
+        .get(pk=enrolment_id)
+    )
+    enrolment.cohort = cohort
+    return enrolment
+
+
+def _locked(enrolment: Enrolment) -> tuple[Cohort, Enrolment]:
+    cohort = _lock_cohort(enrolment.cohort_id)
+    return cohort, _lock_enrolment(enrolment.pk, cohort=cohort)
+
+
+def _required_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason.")}, code="reason_required")
+    return reason
+
+
+# --- enrolling, deciding, withdrawing ---------------------------------------------------------------
+
+
+@transaction.atomic
+def enrolment_request(*, person: User, cohort: Cohort, motivation: str, on_date: date | None = None) -> Enrolment:
+    """Enrol a person in a cohort. With manager approval it waits for their manager; without, it is placed
+    (or waitlisted) at once. The cost per participant is fixed now and charged to the person's department."""
+    cohort = _lock_cohort(cohort.pk)
+    motivation = (motivation or "").strip()
+    if len(motivation) > MOTIVATION_MAX_LENGTH:
+        raise ValidationError(
+            {"motivation": _("Keep the motivation under %(max)s characters.") % {"max": MOTIVATION_MAX_LENGTH}}
+        )
+    reasons = cohort_enrolment_reasons(person=person, cohort=cohort, on_date=on_date or timezone.localdate())
+    if reasons:
+        raise ValidationError(reasons, code="not_eligible")
+
+    needs_approval = cohort.programme.requires_manager_approval
+    manager = person.manager if person.manager_id else None
+    if needs_approval and (manager is None or not manager.is_active):
+        raise ValidationError(
+            _("Your manager must approve this enrolment, but none is registered; ask HR to register your manager."),
+            code="no_manager",
+        )
+
+    enrolment = Enrolment(
+        cohort=cohort,
+        person=person,
+        motivation=motivation,
+        requested_at=timezone.now(),
+        approver=manager if needs_approval else None,
+        department_id=person.department_id,
+        cost=cohort_cost_per_participant(cohort=cohort),
+    )
+    try:
+        with transaction.atomic():
+            _move(enrolment, to_status=Status.REQUESTED, actor=person)
+    except IntegrityError as error:
+        # The cohort lock already serialises enrolments; the database constraint is the last guard.
+        raise ValidationError(_("You are already enrolled in this group."), code="already_enrolled") from error
+
+    if needs_approval:
+        transition = _move(enrolment, to_status=Status.AWAITING_MANAGER, actor=person)
+        notify(
+            recipient=manager,
+            event="enrolment_approval_requested",
+            key=_transition_key(enrolment, transition),
+            context={"enrolment": enrolment},
+            action_url=reverse("participants:approvals"),
+        )
+    else:
+        _move(enrolment, to_status=Status.APPROVED, actor=None)
+        enrolment.decided_at = timezone.now()
+        enrolment.save(update_fields=["decided_at", "updated_at"])
+        _place_or_waitlist(enrolment, cohort=cohort)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_approve(*, enrolment: Enrolment, manager: User, note: str = "") -> Enrolment:
+    """The person's manager approves: the cost is committed and the person is placed, or waitlisted if full."""
+    cohort, enrolment = _locked(enrolment)
+    _check_deciding_manager(enrolment=enrolment, manager=manager, to_status=Status.APPROVED)
+    note = (note or "").strip()
+    transition = _move(enrolment, to_status=Status.APPROVED, actor=manager, reason=note)
+    enrolment.decided_at = timezone.now()
+    enrolment.decision_reason = note
+    enrolment.save(update_fields=["decided_at", "decision_reason", "updated_at"])
+    _notify_person(enrolment, event="enrolment_approved", transition=transition)
+    _place_or_waitlist(enrolment, cohort=cohort)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_reject(*, enrolment: Enrolment, manager: User, reason: str) -> Enrolment:
+    """The person's manager rejects, with a reason the person will read."""
+    reason = _required_reason(reason)
+    cohort, enrolment = _locked(enrolment)
+    _check_deciding_manager(enrolment=enrolment, manager=manager, to_status=Status.REJECTED)
+    transition = _move(enrolment, to_status=Status.REJECTED, actor=manager, reason=reason)
+    enrolment.decided_at = timezone.now()
+    enrolment.decision_reason = reason
+    enrolment.save(update_fields=["decided_at", "decision_reason", "updated_at"])
+    _notify_person(enrolment, event="enrolment_rejected", transition=transition)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str = "") -> Enrolment:
+    """The person (or HR in scope) withdraws. A seat that comes free goes to the first on the waitlist."""
+    cohort, enrolment = _locked(enrolment)
+    if by.pk != enrolment.person_id and not can_manage_enrolment(user=by, enrolment=enrolment):
+        raise PermissionDenied(_("Only the person or HR may withdraw this enrolment."))
+    held_seat = enrolment.status in SEAT_STATUSES
+    _move(enrolment, to_status=Status.WITHDRAWN, actor=by, reason=(reason or "").strip())
+    if held_seat:
+        _fill_from_waitlist(cohort)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_override(*, enrolment: Enrolment, hr_user: User, to_status: str, reason: str) -> Enrolment:
+    """HR of the programme's owner or of the person's organisation overrides a decision, with a reason.
+
+    Approving places or waitlists by the ordinary rule; rejecting or withdrawing someone with a seat
+    gives the seat to the first on the waitlist.
+    """
+    reason = _required_reason(reason)
+    cohort, enrolment = _locked(enrolment)
+    if not can_manage_enrolment(user=hr_user, enrolment=enrolment):
+        raise PermissionDenied(_("Only HR of the programme or of the person's organisation may override."))
+    held_seat = enrolment.status in SEAT_STATUSES
+    try:
+        with transaction.atomic():
+            transition = _move(enrolment, to_status=to_status, actor=hr_user, reason=reason, is_override=True)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("This person has enrolled in this group again since; decide on that enrolment instead."),
+            code="already_enrolled",
+        ) from error
+    enrolment.decided_at = timezone.now()
+    enrolment.decision_reason = reason
+    enrolment.save(update_fields=["decided_at", "decision_reason", "updated_at"])
+    if to_status == Status.APPROVED:
+        _place_or_waitlist(enrolment, cohort=cohort)
+    elif held_seat:
+        _fill_from_waitlist(cohort)
+    # Told after the placement, so the message shows where the override left the enrolment.
+    notify(
+        recipient=enrolment.person,
+        event="enrolment_overridden",
+        key=_transition_key(enrolment, transition),
+        context={"enrolment": enrolment, "reason": reason},
+        action_url=_enrolment_url(enrolment),
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_activate(*, enrolment: Enrolment, by: User) -> Enrolment:
+    """The cohort has started: a placed person becomes an active participant."""
+    cohort, enrolment = _locked(enrolment)
+    _check_manages_cohort(user=by, cohort=cohort, enrolment=enrolment)
+    _move(enrolment, to_status=Status.ACTIVE, actor=by)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_complete(*, enrolment: Enrolment, by: User) -> Enrolment:
+    """The cohort has ended: an active participant has completed it (its cost now counts as spent)."""
+    cohort, enrolment = _locked(enrolment)
+    _check_manages_cohort(user=by, cohort=cohort, enrolment=enrolment)
+    _move(enrolment, to_status=Status.COMPLETED, actor=by)
+    return enrolment
+
+
+@transaction.atomic
+def cohort_enrolments_activate(*, cohort: Cohort, by: User) -> int:
+    """Make every placed person of a starting cohort active. Returns how many. Safe to run twice."""
+    cohort = _lock_cohort(cohort.pk)
+    _check_manages_cohort(user=by, cohort=cohort)
+    enrolments = Enrolment.objects.select_for_update(of=("self",)).filter(cohort=cohort, status=Status.PLACED)
+    count = 0
+    for enrolment in enrolments.order_by("requested_at", "pk"):
+        _move(enrolment, to_status=Status.ACTIVE, actor=by)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def cohort_enrolments_complete(*, cohort: Cohort, by: User) -> int:
+    """Mark every active participant of an ending cohort completed. Returns how many. Safe to run twice."""
+    cohort = _lock_cohort(cohort.pk)
+    _check_manages_cohort(user=by, cohort=cohort)
+    enrolments = Enrolment.objects.select_for_update(of=("self",)).filter(cohort=cohort, status=Status.ACTIVE)
+    count = 0
+    for enrolment in enrolments.order_by("requested_at", "pk"):
+        _move(enrolment, to_status=Status.COMPLETED, actor=by)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def cohort_fill_from_waitlist(*, cohort: Cohort) -> list[Enrolment]:
+    """Give free seats to the waitlist in order, e.g. after HR raised the capacity. Returns who moved up."""
+    return _fill_from_waitlist(_lock_cohort(cohort.pk))
+
+
+# --- placement (always under the cohort lock) -----------------------------------------------------
+
+
+def _place_or_waitlist(enrolment: Enrolment, *, cohort: Cohort) -> None:
+    taken = seats_taken(cohort=cohort)
+    if taken < cohort.capacity:
+        transition = _move(enrolment, to_status=Status.PLACED, actor=None)
+        _notify_person(enrolment, event="enrolment_placed", transition=transition)
+        _after_seats_changed(cohort, taken=taken + 1)
+    else:
+        transition = _move(enrolment, to_status=Status.WAITLISTED, actor=None)
+        _notify_person(
+            enrolment,
+            event="enrolment_waitlisted",
+            transition=transition,
+            extra={"position": waitlist_position(enrolment=enrolment)},
+        )
+
+
+def _fill_from_waitlist(cohort: Cohort) -> list[Enrolment]:
+    taken = seats_taken(cohort=cohort)
+    moved: list[Enrolment] = []
+    if cohort.status in FILLING_COHORT_STATUSES and taken < cohort.capacity:
+        first_in_line = (
+            waitlist(cohort=cohort).select_for_update(of=("self",)).select_related("person")[: cohort.capacity - taken]
+        )
+        for enrolment in first_in_line:
+            enrolment.cohort = cohort
+            transition = _move(enrolment, to_status=Status.PLACED, actor=None)
+            _notify_person(enrolment, event="enrolment_moved_up", transition=transition)
+            moved.append(enrolment)
+        taken += len(moved)
+    _after_seats_changed(cohort, taken=taken)
+    return moved
+
+
+def _after_seats_changed(cohort: Cohort, *, taken: int) -> None:
+    """Full when every seat is taken, open again when one is free; tell HR once when the group can start."""
+    if cohort.status == Cohort.Status.OPEN and taken >= cohort.capacity:
+        cohort.status = Cohort.Status.FULL
+        cohort.save(update_fields=["status"])
+    elif cohort.status == Cohort.Status.FULL and taken < cohort.capacity:
+        cohort.status = Cohort.Status.OPEN
+        cohort.save(update_fields=["status"])
+    if cohort.ready_notified_at is None and taken >= cohort.start_threshold:
+        cohort.ready_notified_at = timezone.now()
+        cohort.save(update_fields=["ready_notified_at"])
+        for recipient in _cohort_ready_recipients(cohort):
+            notify(
+                recipient=recipient,
+                event="cohort_ready_to_start",
+                key=f"cohort-{cohort.pk}",
+                context={"cohort": cohort, "placed_count": taken},
+                action_url=_cohort_url(cohort),
+            )
+
+
+def _cohort_ready_recipients(cohort: Cohort) -> list[User]:
+    recipients = list(
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.HR_ADVISER,
+            role_assignments__organisation_id=cohort.programme.owner_id,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    if cohort.coordinator_id and cohort.coordinator_id not in {user.pk for user in recipients}:
+        recipients.append(cohort.coordinator)
+    return recipients
+
+
+# --- checks, links and messages -----------------------------------------------------------------
+
+
+def _check_deciding_manager(*, enrolment: Enrolment, manager: User, to_status: str) -> None:
+    if manager.pk == enrolment.person_id:
+        raise PermissionDenied(_("You cannot decide on your own enrolment."))
+    if not is_deciding_manager(user=manager, enrolment=enrolment):
+        raise PermissionDenied(_("Only the person's own manager may decide on this enrolment."))
+    # A manager decides only what waits for them ("requested → approved" is the path without approval).
+    if enrolment.status != Status.AWAITING_MANAGER:
+        raise _invalid_transition(enrolment.status, to_status)
+
+
+def _check_manages_cohort(*, user: User, cohort: Cohort, enrolment: Enrolment | None = None) -> None:
+    """HR of the programme's owner (or of the person's organisation), or the cohort's coordinator."""
+    if user.pk is not None and user.pk == cohort.coordinator_id:
+        return
+    if cohort.programme.owner_id in hr_organisation_ids(user):
+        return
+    if enrolment is not None and enrolment.person.organisation_id in hr_organisation_ids(user):
+        return
+    raise PermissionDenied(_("Only HR of the programme or the cohort's coordinator may do this."))
+
+
+def _transition_key(enrolment: Enrolment, transition: EnrolmentTransition) -> str:
+    return f"enrolment-{enrolment.pk}-{transition.to_status}-{transition.pk}"
+
+
+def _enrolment_url(enrolment: Enrolment) -> str:
+    return reverse("participants:enrolment_detail", args=[enrolment.pk])
+
+
+def _cohort_url(cohort: Cohort) -> str:
+    # The cohort page belongs to the programmes app; until it exists, HR lands on their dashboard.
+    try:
+        return reverse("programmes:cohort_detail", args=[cohort.pk])
+    except NoReverseMatch:
+        return reverse("dashboards:home")
+
+
+def _notify_person(enrolment: Enrolment, *, event: str, transition: EnrolmentTransition, extra: dict | None = None):
+    notify(
+        recipient=enrolment.person,
+        event=event,
+        key=_transition_key(enrolment, transition),
+        context={"enrolment": enrolment, **(extra or {})},
+        action_url=_enrolment_url(enrolment),
+    )
+
+
+# --- budgets ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def budget_set(
+    *, department: Department, year: int, amount: Decimal, by: User, spent_elsewhere: Decimal | None = None
+) -> DepartmentBudget:
+    """Set a department's training budget for a year (HR of its organisation only)."""
+    if department.organisation_id not in hr_organisation_ids(by):
+        raise PermissionDenied(_("Only HR of the department's organisation may set its budget."))
+    errors = {}
+    if amount is None or amount < 0:
+        errors["amount"] = _("The budget cannot be negative.")
+    if spent_elsewhere is not None and spent_elsewhere < 0:
+        errors["spent_elsewhere"] = _("The amount spent cannot be negative.")
+    if not 2000 <= year <= 2100:
+        errors["year"] = _("Enter a year between 2000 and 2100.")
+    if errors:
+        raise ValidationError(errors)
+    defaults = {"amount": amount}
+    if spent_elsewhere is not None:
+        defaults["spent_elsewhere"] = spent_elsewhere
+    budget, _created = DepartmentBudget.objects.update_or_create(department=department, year=year, defaults=defaults)
+    return budget
+
+
+def budget_amount_for_headcount(*, headcount: int, per_head: Decimal) -> Decimal:
+    """The usual rule: an amount per employee, e.g. €1,000 × the department's headcount."""
+    return (per_head * headcount).quantize(Decimal("0.01"))

@@ -1,0 +1,109 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import DateInput
+from accounts.models import Organisation, User
+
+from .models import Cohort, Programme, Track
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class _Form(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class CohortForm(_Form):
+    """Name, track, dates, group size and coordinator of a cohort; choices limited to HR's scope."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("For example “Group 1” or “Autumn 2026”."))
+    track = forms.ModelChoiceField(label=_("Track or year level"), queryset=Track.objects.none(), required=False)
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DateInput())
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=500)
+    start_threshold = forms.IntegerField(
+        label=_("Number needed to start"),
+        min_value=1,
+        max_value=500,
+        help_text=_("The group starts when this many have a place."),
+    )
+    coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, programme: Programme, tracks, coordinators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = tracks
+        if not self.fields["track"].queryset.exists():
+            del self.fields["track"]
+        self.fields["coordinator"].queryset = coordinators
+        self.fields["capacity"].initial = programme.group_capacity
+        self.fields["start_threshold"].initial = programme.start_threshold
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        capacity, threshold = cleaned.get("capacity"), cleaned.get("start_threshold")
+        if capacity and threshold and threshold > capacity:
+            self.add_error("start_threshold", _("The number needed to start cannot be more than the capacity."))
+        cleaned.setdefault("track", None)
+        return cleaned
+
+
+class CohortStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Cohort.Status.choices)
+
+
+class ApplicationForm(_Form):
+    organisation = forms.ModelChoiceField(label=_("Municipality"), queryset=Organisation.objects.none())
+    motivation = forms.CharField(
+        label=_("Why does your municipality want to take part?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    commitment = forms.CharField(
+        label=_("Commitment"),
+        help_text=_("Who is committed: the college, the council, the civil servants who will take part."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+
+
+class IntakePlanForm(forms.Form):
+    intake_at = forms.DateTimeField(
+        label=_("Date and time of the intake conversation"),
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class IntakeRecordForm(forms.Form):
+    questions = forms.CharField(label=_("The municipality's questions"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AdmitForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=_("Learning group"), queryset=Cohort.objects.none())
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        help_text=_("The municipality sees this reason."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,160 @@
+"""Writes about cohorts: HR creates and edits them and moves their status along the allowed transitions.
+
+Scope (which HR adviser may touch which cohort) is checked by the views through the selectors; these
+functions check the rules of the data itself.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .models import Cohort, Programme, Track
+from .selectors import ALLOWED_COHORT_TRANSITIONS, PLACED_STATUSES
+
+
+def _validate_cohort(
+    *,
+    programme: Programme,
+    track: Track | None,
+    start_date: date | None,
+    end_date: date | None,
+    capacity: int,
+    start_threshold: int,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if track is not None and track.programme_id != programme.pk:
+        errors.setdefault("track", []).append(_("This track belongs to another programme."))
+    if start_date and end_date and end_date < start_date:
+        errors.setdefault("end_date", []).append(_("The end date cannot be before the start date."))
+    if capacity < 1:
+        errors.setdefault("capacity", []).append(_("A cohort has at least one seat."))
+    if start_threshold < 1:
+        errors.setdefault("start_threshold", []).append(_("At least one person is needed to start."))
+    elif start_threshold > capacity:
+        errors.setdefault("start_threshold", []).append(
+            _("The number needed to start cannot be more than the capacity.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def cohort_create(
+    *,
+    programme: Programme,
+    name: str,
+    track: Track | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    capacity: int | None = None,
+    start_threshold: int | None = None,
+    coordinator: User | None = None,
+) -> Cohort:
+    """A new cohort, planned; capacity and start threshold default to the programme's group rules."""
+    capacity = programme.group_capacity if capacity is None else capacity
+    start_threshold = programme.start_threshold if start_threshold is None else start_threshold
+    _validate_cohort(
+        programme=programme,
+        track=track,
+        start_date=start_date,
+        end_date=end_date,
+        capacity=capacity,
+        start_threshold=start_threshold,
+    )
+    return Cohort.objects.create(
+        programme=programme,
+        name=name.strip(),
+        track=track,
+        start_date=start_date,
+        end_date=end_date,
+        capacity=capacity,
+        start_threshold=start_threshold,
+        coordinator=coordinator,
+        status=Cohort.Status.PLANNED,
+    )
+
+
+@transaction.atomic
+def cohort_update(
+    *,
+    cohort: Cohort,
+    name: str,
+    track: Track | None,
+    start_date: date | None,
+    end_date: date | None,
+    capacity: int,
+    start_threshold: int,
+    coordinator: User | None,
+) -> Cohort:
+    """Change a cohort's details (not its status: see cohort_status_change)."""
+    from participants.models import Enrolment
+
+    cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort.pk)
+    _validate_cohort(
+        programme=cohort.programme,
+        track=track,
+        start_date=start_date,
+        end_date=end_date,
+        capacity=capacity,
+        start_threshold=start_threshold,
+    )
+    placed = Enrolment.objects.filter(cohort=cohort, status__in=PLACED_STATUSES).count()
+    if capacity < placed:
+        raise ValidationError(
+            {
+                "capacity": _("%(placed)d people already have a place; the capacity cannot be lower.")
+                % {"placed": placed}
+            }
+        )
+    cohort.name = name.strip()
+    cohort.track = track
+    cohort.start_date = start_date
+    cohort.end_date = end_date
+    cohort.capacity = capacity
+    cohort.start_threshold = start_threshold
+    cohort.coordinator = coordinator
+    cohort.save(update_fields=["name", "track", "start_date", "end_date", "capacity", "start_threshold", "coordinator"])
+    if capacity > placed:
+        # New seats go to the waitlist in the order people enrolled.
+        from participants.services import cohort_fill_from_waitlist
+
+        cohort_fill_from_waitlist(cohort=cohort)
+    return cohort
+
+
+def cohort_allowed_statuses(*, cohort: Cohort) -> tuple[str, ...]:
+    return ALLOWED_COHORT_TRANSITIONS[cohort.status]
+
+
+@transaction.atomic
+def cohort_status_change(*, cohort: Cohort, to_status: str, by: User | None = None) -> Cohort:
+    """Move the cohort to the next status: planned → open → full → running → completed → evaluated.
+
+    Also allowed: back from open to planned, from full to open (a seat came free), and straight from
+    planned or open to running (a group HR composed itself). Anything else is refused with a message.
+    """
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if to_status not in Cohort.Status.values:
+        raise ValidationError(_("Unknown status."))
+    if to_status not in ALLOWED_COHORT_TRANSITIONS[locked.status]:
+        raise ValidationError(
+            _("A cohort that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": Cohort.Status(locked.status).label, "new": Cohort.Status(to_status).label}
+        )
+    locked.status = to_status
+    locked.save(update_fields=["status"])
+    cohort.status = to_status
+    if by is not None and to_status == Cohort.Status.RUNNING:
+        # The group starts: everyone with a place becomes an active participant.
+        from participants.services import cohort_enrolments_activate
+
+        cohort_enrolments_activate(cohort=locked, by=by)
+    elif by is not None and to_status == Cohort.Status.COMPLETED:
+        from participants.services import cohort_enrolments_complete
+
+        cohort_enrolments_complete(cohort=locked, by=by)
+    return locked
