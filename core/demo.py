@@ -190,6 +190,22 @@ class _Seeder:
         )
 
 
+def _seed_training_budgets(seeder: _Seeder) -> None:
+    """Zwolle's departments get about EUR 1,000 per employee per year, for this year and the next."""
+    from django.db.models import Count
+
+    from participants.models import DepartmentBudget
+
+    departments = Department.objects.filter(organisation=seeder.organisations["zwolle"]).annotate(
+        headcount=Count("people")
+    )
+    for department in departments:
+        for year in (seeder.today.year, seeder.today.year + 1):
+            DepartmentBudget.objects.get_or_create(
+                department=department, year=year, defaults={"amount": 1000 * max(department.headcount, 1)}
+            )
+
+
 @transaction.atomic
 def seed_demo(*, today: date | None = None) -> list[DemoLogin]:
     """Create (once) the demo organisations and people; return one demo login per role."""
@@ -370,6 +386,7 @@ def seed_demo(*, today: date | None = None) -> list[DemoLogin]:
             )
 
     seed_programmes(today=seeder.today)
+    _seed_training_budgets(seeder)
     return [
         DemoLogin(Role.HR_ADVISER, hr_zwolle.email, "HR adviser, Gemeente Zwolle"),
         DemoLogin(Role.MANAGER, managers[0].email, "Manager, Ruimtelijke Ontwikkeling, Zwolle"),

@@ -4,6 +4,7 @@ from itertools import product
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from notifications.models import Notification
 from participants import services
@@ -348,7 +349,7 @@ def test_services_refuse_a_transition_from_the_wrong_status_and_change_nothing(z
         "complete": lambda: services.enrolment_complete(enrolment=enrolment, by=zwolle.hr),
     }
 
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         calls[action]()
 
     assert "cannot become" in str(refused.value)
