@@ -1,7 +1,6 @@
 """Writes about people: invitations, profile changes and roles. Views, tasks and commands call these."""
 
 import logging
-import smtplib
 from datetime import date
 from decimal import Decimal
 
@@ -10,12 +9,12 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from core.mail import TRANSIENT_MAIL_ERRORS, TransientSendError, send_templated_email
 
 from .models import Department, Invitation, Organisation, Role, RoleAssignment, User
 
@@ -119,10 +118,6 @@ def invitation_set_password_url(*, user: User) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-class TransientSendError(Exception):
-    """Sending failed for a reason that may pass (SMTP server busy, network); the task retries."""
-
-
 def invitation_send(*, invitation_id: int) -> bool:
     """Send one invitation e-mail. Returns False if there was nothing to send.
 
@@ -141,7 +136,7 @@ def invitation_send(*, invitation_id: int) -> bool:
         invitation.attempts += 1
         try:
             _send_invitation_email(invitation=invitation)
-        except (smtplib.SMTPException, OSError) as error:
+        except TRANSIENT_MAIL_ERRORS as error:
             failure = error
             invitation.status = Invitation.Status.FAILED
             invitation.last_error = type(error).__name__
@@ -162,21 +157,19 @@ def invitation_send(*, invitation_id: int) -> bool:
 def _send_invitation_email(*, invitation: Invitation) -> None:
     user = invitation.user
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
+        subject = _("Your Groeipad account is ready")
+    send_templated_email(
+        recipient=user,
+        subject=subject,
+        template="accounts/email/invitation",
+        context={
             "person": user,
             "organisation": user.organisation,
             "invited_by": invitation.invited_by,
             "set_password_url": invitation_set_password_url(user=user),
             "site_url": settings.SITE_URL,
-        }
-        subject = _("Your Groeipad account is ready")
-        text_body = render_to_string("accounts/email/invitation.txt", context)
-        html_body = render_to_string("accounts/email/invitation.html", context)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text_body, to=[user.email]
+        },
     )
-    message.attach_alternative(html_body, "text/html")
-    message.send()
 
 
 @transaction.atomic

@@ -1,11 +1,9 @@
 """Writes about notifications: store a message, e-mail it, mark it read. Every app sends through `notify`."""
 
 import logging
-import smtplib
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,15 +11,13 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
+from core.mail import TRANSIENT_MAIL_ERRORS, TransientSendError, send_templated_email
+
 from .models import Notification
 
 logger = logging.getLogger(__name__)
 
 SUBJECT_MAX_LENGTH = Notification._meta.get_field("subject").max_length
-
-
-class TransientSendError(Exception):
-    """Sending failed for a reason that may pass (SMTP server busy, network); the task retries."""
 
 
 def is_site_relative_path(url: str) -> bool:
@@ -120,7 +116,7 @@ def notification_email_send(*, notification_id: int) -> bool:
     if failure is not None:
         # Logged by id only: no addresses, names or subjects in logs.
         logger.warning("Notification %s could not be e-mailed (%s)", notification.pk, type(failure).__name__)
-        if isinstance(failure, smtplib.SMTPException | OSError):
+        if isinstance(failure, TRANSIENT_MAIL_ERRORS):
             raise TransientSendError(type(failure).__name__) from failure
         raise failure
     logger.info("Notification %s e-mailed", notification.pk)
@@ -128,21 +124,17 @@ def notification_email_send(*, notification_id: int) -> bool:
 
 
 def _send_notification_email(*, notification: Notification) -> None:
-    recipient = notification.recipient
-    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "recipient": recipient,
+    send_templated_email(
+        recipient=notification.recipient,
+        subject=notification.subject,
+        template="notifications/email/notification",
+        context={
+            "recipient": notification.recipient,
             "notification": notification,
             "action_link": f"{settings.SITE_URL}{notification.action_url}",
             "inbox_link": f"{settings.SITE_URL}{reverse('notifications:inbox')}",
-        }
-        text_body = render_to_string("notifications/email/notification.txt", context)
-        html_body = render_to_string("notifications/email/notification.html", context)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.subject}", body=text_body, to=[recipient.email]
+        },
     )
-    message.attach_alternative(html_body, "text/html")
-    message.send()
 
 
 def notification_mark_read(*, notification: Notification) -> None:

@@ -3,18 +3,13 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from core.mail import EMAIL_TASK_RETRY_OPTIONS
+
 from . import services
 from .selectors import notifications_stuck_unsent
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(services.TransientSendError,),
-    retry_backoff=30,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(bind=True, autoretry_for=(services.TransientSendError,), **EMAIL_TASK_RETRY_OPTIONS)
 def send_notification_email(self, notification_id: int) -> bool:
     """E-mail a stored message; a failed send is retried with backoff and shown to HR meanwhile."""
     return services.notification_email_send(notification_id=notification_id)
