@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages migrate seed browser lint worker beat clean
+.PHONY: run test install install-dev messages migrate seed browser pdf-libs lint worker beat clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ messages:
 	@command -v msgfmt >/dev/null || scripts/apt-install gettext
 	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity 0
 
-migrate: install messages
+migrate: install messages pdf-libs
 	$(PY) manage.py migrate --no-input --verbosity 0
 
 seed: migrate
@@ -41,7 +41,11 @@ run: seed
 browser:
 	@command -v chromium >/dev/null || scripts/apt-install chromium fonts-dejavu-core
 
-test: install-dev messages browser
+# WeasyPrint renders PDFs with Pango (Debian's libpango).
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+test: install-dev messages browser pdf-libs
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 
 lint: install-dev

@@ -12,5 +12,6 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("enrolments/", include("participants.urls")),
     path("inbox/", include("notifications.urls")),
+    path("sessions/", include("sessions.urls")),
     path("", include("dashboards.urls")),
 ]
