@@ -51,10 +51,14 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
     ),
     Role.COACH: (NavItem(_("Coaching"), "dashboards:coach"),),
     Role.CAREER_ADVISER: (NavItem(_("Career advice"), "dashboards:career_adviser"),),
-    Role.TRAINER: (NavItem(_("Training"), "dashboards:trainer"),),
+    Role.TRAINER: (
+        NavItem(_("Training"), "dashboards:trainer"),
+        NavItem(_("My sessions"), "sessions:my_schedule"),
+    ),
     Role.EMPLOYEE: (
         NavItem(_("My development"), "dashboards:employee"),
         NavItem(_("Programmes and enrolments"), "participants:programmes"),
+        NavItem(_("My schedule"), "sessions:my_schedule"),
         NavItem(_("My profile"), "accounts:my_profile"),
     ),
     Role.PLATFORM_ADMIN: (

@@ -68,6 +68,12 @@ class Programme(models.Model):
     placement_pattern = models.CharField(
         _("placement pattern"), max_length=30, choices=PlacementPattern.choices, default=PlacementPattern.NONE
     )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance to complete (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means attendance does not decide completion."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -79,6 +85,10 @@ class Programme(models.Model):
             models.CheckConstraint(condition=Q(group_capacity__gte=1), name="programme_capacity_positive"),
             models.CheckConstraint(
                 condition=Q(extra_seats_max__gte=models.F("extra_seats_min")), name="programme_extra_seats_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_attendance_percent__isnull=True) | Q(min_attendance_percent__lte=100),
+                name="programme_min_attendance_is_a_percentage",
             ),
         ]
 

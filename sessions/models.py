@@ -67,6 +67,9 @@ class CurriculumItem(models.Model):
     end_time = models.TimeField(_("end time"))
     cost = models.DecimalField(_("cost (€)"), max_digits=10, decimal_places=2, default=0)
     is_open_for_extra = models.BooleanField(_("open for extra participants"), default=False)
+    repeat_count = models.PositiveSmallIntegerField(
+        _("number of times"), default=1, help_text=_("For example 40 for weekly programme days.")
+    )
 
     class Meta:
         verbose_name = _("curriculum item")
@@ -75,6 +78,7 @@ class CurriculumItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["template", "position"], name="curriculum_item_unique_position"),
             models.CheckConstraint(condition=Q(end_time__gt=F("start_time")), name="curriculum_item_ends_after_start"),
+            models.CheckConstraint(condition=Q(repeat_count__gte=1), name="curriculum_item_repeats_at_least_once"),
         ]
 
     def __str__(self) -> str:

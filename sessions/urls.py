@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+"""The sessions app's pages; each concern's views module declares its own URL patterns."""
+
+from .views import attendance, calendar, elective, extra_seats, feedback, groups, planning, schedule, slots
 
 app_name = "sessions"
 
-urlpatterns: list = []
+urlpatterns = [
+    *planning.urlpatterns,
+    *schedule.urlpatterns,
+    *calendar.urlpatterns,
+    *groups.urlpatterns,
+    *elective.urlpatterns,
+    *extra_seats.urlpatterns,
+    *slots.urlpatterns,
+    *attendance.urlpatterns,
+    *feedback.urlpatterns,
+]

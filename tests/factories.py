@@ -239,3 +239,47 @@ class DepartmentBudgetFactory(factory.django.DjangoModelFactory):
         per_head = factory.Trait(amount=Decimal("12000.00"))
         partly_spent = factory.Trait(spent_elsewhere=Decimal("4000.00"))
         empty = factory.Trait(amount=Decimal("0.00"))
+
+
+# --- sessions and schedules ------------------------------------------------------------------------------
+
+from datetime import time  # noqa: E402
+
+from sessions.models import AvailabilitySlot, IntervisionGroup, Session, SessionKind  # noqa: E402
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    cohort = factory.SubFactory(CohortFactory)
+    kind = SessionKind.TRAINING
+    title = factory.Sequence(lambda n: f"Training {n}")
+    date = date(2027, 9, 17)
+    start_time = time(9, 0)
+    end_time = time(16, 30)
+    location = "Stadhuis Zwolle, zaal 2"
+
+    class Params:
+        intervision = factory.Trait(kind=SessionKind.INTERVISION, title="Intervisie", start_time=time(13, 0))
+        cancelled = factory.Trait(status=Session.Status.CANCELLED, cancellation_reason="Trainer ziek")
+        open_for_extra = factory.Trait(is_open_for_extra=True, extra_seats=5)
+
+
+class IntervisionGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntervisionGroup
+
+    cohort = factory.SubFactory(CohortFactory)
+    name = factory.Sequence(lambda n: f"Intervisiegroep {n}")
+
+
+class AvailabilitySlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AvailabilitySlot
+
+    adviser = factory.SubFactory(UserFactory)
+    cohort = factory.SubFactory(CohortFactory)
+    starts_at = factory.Sequence(lambda n: datetime(2027, 9, 1, 8, 0, tzinfo=UTC) + timedelta(hours=n))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+    location = "BLIK Loopbaancentrum"

@@ -192,6 +192,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.tasks.requeue_unsent_notifications",
         "schedule": 15 * 60,
     },
+    # Hourly rather than once a day, so a beat that was down at the usual hour still reminds in time.
+    "send-session-reminders": {
+        "task": "sessions.tasks.send_session_reminders",
+        "schedule": 60 * 60,
+    },
 }
 
 # People import: how many rows a single upload may hold.

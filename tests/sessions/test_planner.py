@@ -1,0 +1,145 @@
+"""The planner: Zwolle's pilot planning date for date, holidays and the Christmas break skipped, VNG's weekly days."""
+
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+
+from sessions.models import CurriculumItem, CurriculumTemplate, SessionKind
+from sessions.planner import in_christmas_break, schedule_propose
+from tests.factories import ProgrammeFactory
+
+Kind = SessionKind
+
+# docs/domain.md: Zwolle's pilot, every two weeks on Friday, from the start meeting on 3 September 2021.
+ZWOLLE_PILOT = [
+    (date(2021, 9, 3), Kind.START_MEETING, "Startbijeenkomst"),
+    (date(2021, 9, 17), Kind.TRAINING, "Zwolse Politieke Antenne"),
+    (date(2021, 10, 1), Kind.INTERVISION, "Intervisie 1"),
+    (date(2021, 10, 15), Kind.TRAINING, "Persoonlijk leiderschap"),
+    (date(2021, 10, 29), Kind.INTERVISION, "Intervisie 2"),
+    (date(2021, 11, 12), Kind.TRAINING, "Interactie met je omgeving"),
+    (date(2021, 11, 26), Kind.INTERVISION, "Intervisie 3"),
+    (date(2021, 12, 10), Kind.TRAINING, "Samenwerken in Zwolse netwerken"),
+    (date(2022, 1, 7), Kind.INTERVISION, "Intervisie 4"),
+    (date(2022, 1, 21), Kind.ELECTIVE, "Keuzetraining"),
+    (date(2022, 2, 4), Kind.INTERVISION, "Intervisie 5"),
+    (date(2022, 2, 18), Kind.END_MEETING, "Eindbijeenkomst"),
+]
+
+
+def zwolle_template(programme=None) -> CurriculumTemplate:
+    template = CurriculumTemplate.objects.create(
+        programme=programme or ProgrammeFactory(zwolle=True), name="Zwolle pilot", interval_weeks=2, weekday=4
+    )
+    for position, (_day, kind, title) in enumerate(ZWOLLE_PILOT, start=1):
+        CurriculumItem.objects.create(
+            template=template,
+            position=position,
+            kind=kind,
+            title=title,
+            start_time=time(13, 30) if kind == Kind.INTERVISION else time(9, 0),
+            end_time=time(16, 30),
+            cost=Decimal("600.00") if kind == Kind.INTERVISION else Decimal("0.00"),
+            is_open_for_extra=title == "Zwolse Politieke Antenne",
+        )
+    return template
+
+
+@pytest.mark.django_db
+def test_the_zwolle_template_from_3_september_2021_reproduces_the_pilot_planning_date_for_date():
+    proposal = schedule_propose(template=zwolle_template(), start=date(2021, 9, 3))
+
+    assert [(item.date, item.kind, item.title) for item in proposal.sessions] == ZWOLLE_PILOT
+    # the fortnight of 24 December fell in the Christmas break and was skipped, keeping the rhythm
+    assert [skip.date for skip in proposal.skipped] == [date(2021, 12, 24)]
+    assert proposal.sessions[1].is_open_for_extra is True
+    assert proposal.sessions[2].start_time == time(13, 30)
+
+
+@pytest.mark.django_db
+def test_a_start_on_another_weekday_moves_to_the_templates_friday():
+    proposal = schedule_propose(template=zwolle_template(), start=date(2021, 9, 1))  # a Wednesday
+
+    assert proposal.sessions[0].date == date(2021, 9, 3)
+
+
+@pytest.mark.django_db
+def test_a_public_holiday_is_skipped_and_named():
+    # King's Day 2025 is Saturday 26 April; Liberation Day, Monday 5 May 2025, is a public holiday (every five years).
+    template = CurriculumTemplate.objects.create(
+        programme=ProgrammeFactory(), name="Maandag", interval_weeks=1, weekday=0, christmas_break_start=""
+    )
+    CurriculumItem.objects.create(
+        template=template,
+        position=1,
+        kind=Kind.TRAINING,
+        title="Les",
+        start_time=time(9),
+        end_time=time(12),
+        repeat_count=3,
+    )
+
+    proposal = schedule_propose(template=template, start=date(2025, 4, 28))
+
+    assert [item.date for item in proposal.sessions] == [date(2025, 4, 28), date(2025, 5, 12), date(2025, 5, 19)]
+    assert [skip.date for skip in proposal.skipped] == [date(2025, 5, 5)]
+    assert "Bevrijdingsdag" in proposal.skipped[0].reason or "Liberation" in proposal.skipped[0].reason
+    assert [item.title for item in proposal.sessions] == ["Les 1", "Les 2", "Les 3"]
+
+
+@pytest.mark.django_db
+def test_holidays_are_kept_when_the_template_says_so():
+    template = CurriculumTemplate.objects.create(
+        programme=ProgrammeFactory(),
+        name="Ook feestdagen",
+        interval_weeks=1,
+        weekday=0,
+        christmas_break_start="",
+        skip_public_holidays=False,
+    )
+    CurriculumItem.objects.create(
+        template=template, position=1, kind=Kind.TRAINING, title="Les", start_time=time(9), end_time=time(12)
+    )
+
+    proposal = schedule_propose(template=template, start=date(2025, 5, 5))
+
+    assert proposal.sessions[0].date == date(2025, 5, 5)
+    assert proposal.skipped == []
+
+
+@pytest.mark.django_db
+def test_vngs_weekly_friday_programme_days_fit_the_same_planner():
+    template = CurriculumTemplate.objects.create(
+        programme=ProgrammeFactory(),
+        name="VNG jaar 1",
+        interval_weeks=1,
+        weekday=4,
+        christmas_break_start="12-20",
+        christmas_break_end="01-04",
+    )
+    CurriculumItem.objects.create(
+        template=template,
+        position=1,
+        kind=Kind.PROGRAMME_DAY,
+        title="Programmadag",
+        start_time=time(9),
+        end_time=time(17),
+        repeat_count=20,
+    )
+
+    proposal = schedule_propose(template=template, start=date(2027, 10, 1))
+
+    days = [item.date for item in proposal.sessions]
+    assert len(days) == 20
+    assert all(day.weekday() == 4 for day in days)
+    assert date(2027, 12, 24) not in days and date(2027, 12, 31) not in days
+    assert days[-1] == date(2028, 2, 25)  # 20 Fridays from 1 Oct 2027, leaving out the two in the break
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(date(2021, 12, 19), False), (date(2021, 12, 20), True), (date(2022, 1, 3), True), (date(2022, 1, 4), False)],
+)
+def test_the_christmas_break_runs_across_new_year_inclusive(day, expected):
+    assert in_christmas_break(day, start="12-20", end="01-03") is expected
