@@ -14,6 +14,7 @@ from django.db import transaction
 
 from accounts.models import Department, EducationLevel, Organisation, Role, RoleAssignment, User
 from programmes.demo import seed_programmes
+from sessions.demo import seed_sessions
 
 DEMO_PASSWORD = "groeipad-demo"
 
@@ -275,6 +276,20 @@ def seed_demo(*, today: date | None = None) -> list[DemoLogin]:
         employed_days=30,
         introduction_done=False,
     )
+    # The members of the running autumn group (Najaarsgroep): schedule, intervision, TMA sessions.
+    for index in range(15):
+        first, last = _invented_name(index + 30)
+        seeder.person(
+            f"deelnemer{index + 1:02d}@zwolle.example",
+            first,
+            last,
+            "zwolle",
+            departments[(index + 1) % 4],
+            manager=managers[(index + 1) % 4],
+            age=25 + index % 10,
+            employed_years=1 + index % 5,
+            education_level=[EducationLevel.HBO, EducationLevel.MBO_PLUS, EducationLevel.WO][index % 3],
+        )
     coaches = []
     for index, (first, last, department) in enumerate(
         [
@@ -387,6 +402,7 @@ def seed_demo(*, today: date | None = None) -> list[DemoLogin]:
 
     seed_programmes(today=seeder.today)
     _seed_training_budgets(seeder)
+    seed_sessions(today=seeder.today)
     return [
         DemoLogin(Role.HR_ADVISER, hr_zwolle.email, "HR adviser, Gemeente Zwolle"),
         DemoLogin(Role.MANAGER, managers[0].email, "Manager, Ruimtelijke Ontwikkeling, Zwolle"),
@@ -394,6 +410,7 @@ def seed_demo(*, today: date | None = None) -> list[DemoLogin]:
         DemoLogin(Role.TRAINER, trainer.email, "External trainer"),
         DemoLogin(Role.CAREER_ADVISER, career_adviser.email, "Career adviser, BLIK Zwolle"),
         DemoLogin(Role.EMPLOYEE, "medewerker01@zwolle.example", "Young employee, Zwolle"),
+        DemoLogin(Role.EMPLOYEE, "deelnemer01@zwolle.example", "Participant of the running Najaarsgroep, Zwolle"),
         DemoLogin(Role.PLATFORM_ADMIN, admin.email, "Platform admin"),
         DemoLogin(Role.HR_ADVISER, hr_region.email, "Programme team, Talentenregio"),
         DemoLogin(Role.HR_ADVISER, hr_av.email, "P&O, AV region (AV VIB)"),
