@@ -24,6 +24,17 @@ class SessionKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
 class CurriculumTemplate(models.Model):
     """How a programme's sessions recur: e.g. Zwolle, every two weeks on Friday, skipping Christmas."""
 
@@ -52,6 +63,10 @@ class CurriculumTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def weekday_label(self) -> str:
+        return str(dict(WEEKDAYS)[self.weekday])
 
 
 class CurriculumItem(models.Model):

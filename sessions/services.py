@@ -20,7 +20,7 @@ from accounts.models import User
 from notifications.services import notify
 from programmes.models import Cohort
 
-from .models import Session, SessionKind
+from .models import CurriculumItem, CurriculumTemplate, Session, SessionKind
 from .planner import ProposedSession
 from .selectors import session_attendees
 
@@ -246,3 +246,31 @@ def cohort_schedule_save(
     if update_fields:
         locked.save(update_fields=update_fields)
     return created
+
+
+@transaction.atomic
+def curriculum_template_save(
+    *, programme, template: CurriculumTemplate | None, items: list[dict], **rules
+) -> CurriculumTemplate:
+    """Create or replace a programme's curriculum template and its items (in the given order), all or nothing."""
+    if not items:
+        raise ValidationError(_("A template has at least one session."))
+    name = rules.pop("name").strip()
+    duplicate = CurriculumTemplate.objects.filter(programme=programme, name__iexact=name)
+    if template is not None:
+        duplicate = duplicate.exclude(pk=template.pk)
+    if duplicate.exists():
+        raise ValidationError({"name": [_("This programme already has a template with this name.")]})
+    if template is None:
+        template = CurriculumTemplate.objects.create(programme=programme, name=name, **rules)
+    else:
+        template = CurriculumTemplate.objects.select_for_update().get(pk=template.pk)
+        template.name = name
+        for field_name, value in rules.items():
+            setattr(template, field_name, value)
+        template.save()
+        template.items.all().delete()
+    CurriculumItem.objects.bulk_create(
+        CurriculumItem(template=template, position=position, **item) for position, item in enumerate(items, start=1)
+    )
+    return template

@@ -1,12 +1,24 @@
 """The sessions app's pages; each concern's views module declares its own URL patterns."""
 
-from .views import attendance, calendar, elective, extra_seats, feedback, groups, planning, schedule, slots
+from .views import (
+    attendance,
+    calendar,
+    curricula,
+    elective,
+    extra_seats,
+    feedback,
+    groups,
+    planning,
+    schedule,
+    slots,
+)
 
 app_name = "sessions"
 
 urlpatterns = [
     *planning.urlpatterns,
     *schedule.urlpatterns,
+    *curricula.urlpatterns,
     *calendar.urlpatterns,
     *groups.urlpatterns,
     *elective.urlpatterns,

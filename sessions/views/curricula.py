@@ -1,0 +1,98 @@
+"""HR keeps a programme's curriculum templates: the sessions, rhythm and breaks the planner works from."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.selectors import hr_organisation_ids
+from core.access import role_required
+from programmes.models import Programme
+
+from .. import services
+from ..forms import CurriculumItemFormSet, CurriculumTemplateForm
+from ..models import CurriculumTemplate
+
+TEMPLATE_RULES = (
+    "name",
+    "interval_weeks",
+    "weekday",
+    "skip_public_holidays",
+    "christmas_break_start",
+    "christmas_break_end",
+)
+ITEM_FIELDS = ("kind", "title", "start_time", "end_time", "repeat_count", "cost", "is_open_for_extra")
+
+
+def _programme_for_hr(user, slug: str) -> Programme:
+    return get_object_or_404(Programme, slug=slug, owner_id__in=hr_organisation_ids(user))
+
+
+@role_required(Role.HR_ADVISER)
+def template_list(request, slug: str):
+    programme = _programme_for_hr(request.user, slug)
+    templates = CurriculumTemplate.objects.filter(programme=programme).prefetch_related("items").order_by("name")
+    return render(request, "sessions/template_list.html", {"programme": programme, "templates": templates})
+
+
+def _template_page(request, programme: Programme, template: CurriculumTemplate | None):
+    if template is None:
+        form = CurriculumTemplateForm(request.POST or None)
+        formset = CurriculumItemFormSet(request.POST or None)
+    else:
+        form = CurriculumTemplateForm(
+            request.POST or None, initial={name: getattr(template, name) for name in TEMPLATE_RULES}
+        )
+        formset = CurriculumItemFormSet(
+            request.POST or None,
+            initial=[
+                {name: getattr(item, name) for name in ITEM_FIELDS} for item in template.items.order_by("position")
+            ],
+        )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        items = [
+            {name: row[name] for name in ITEM_FIELDS}
+            for row in formset.cleaned_data
+            if row and not row.get("DELETE") and row.get("title")
+        ]
+        try:
+            services.curriculum_template_save(programme=programme, template=template, items=items, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(field, field_errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The curriculum template has been saved."))
+            return redirect("sessions:template_list", slug=programme.slug)
+    return render(
+        request,
+        "sessions/template_form.html",
+        {"programme": programme, "template": template, "form": form, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(Role.HR_ADVISER)
+def template_create(request, slug: str):
+    return _template_page(request, _programme_for_hr(request.user, slug), None)
+
+
+@role_required(Role.HR_ADVISER)
+def template_edit(request, pk: int):
+    template = get_object_or_404(
+        CurriculumTemplate.objects.select_related("programme"),
+        pk=pk,
+        programme__owner_id__in=hr_organisation_ids(request.user),
+    )
+    return _template_page(request, template.programme, template)
+
+
+urlpatterns = [
+    path("programmes/<slug:slug>/templates/", template_list, name="template_list"),
+    path("programmes/<slug:slug>/templates/new/", template_create, name="template_create"),
+    path("templates/<int:pk>/edit/", template_edit, name="template_edit"),
+]
