@@ -30,7 +30,7 @@ CURRENT_MEMBER_STATUSES = (Enrolment.Status.PLACED, Enrolment.Status.ACTIVE)
 
 
 def session_queryset() -> QuerySet[Session]:
-    return Session.objects.select_related("cohort__programme__owner", "intervision_group", "trainer")
+    return Session.objects.select_related("cohort__programme__owner", "intervision_group__facilitator", "trainer")
 
 
 def cohort_for_hr(*, user, pk: int) -> Cohort:
@@ -140,8 +140,8 @@ def _session_entry(session: Session, *, person) -> ScheduleEntry:
     else:
         role = "participant"
     trainer = session.trainer.full_name if session.trainer_id else session.external_trainer
-    if session.intervision_group_id and session.intervision_group.facilitator_id is None and not trainer:
-        trainer = ""
+    if not trainer and session.intervision_group_id and session.intervision_group.facilitator_id:
+        trainer = session.intervision_group.facilitator.full_name
     return ScheduleEntry(
         uid=f"session-{session.pk}@groeipad",
         kind=session.kind,
@@ -289,3 +289,21 @@ def session_starts_at(session: Session) -> datetime:
 
 def session_ends_at(session: Session) -> datetime:
     return _aware(session.date, session.end_time)
+
+
+def current_cohorts_of(*, person) -> list[Cohort]:
+    """The cohorts this person currently has a seat in, each marked with `has_open_poll` (an open elective
+    vote) and `has_tma_slots` (a career adviser published individual sessions for it); one query."""
+    from .models import ElectivePoll
+
+    return list(
+        Cohort.objects.filter(enrolments__person=person, enrolments__status__in=CURRENT_MEMBER_STATUSES)
+        .annotate(
+            has_open_poll=Exists(
+                ElectivePoll.objects.filter(cohort_id=OuterRef("pk"), status=ElectivePoll.Status.OPEN)
+            ),
+            has_tma_slots=Exists(AvailabilitySlot.objects.filter(cohort_id=OuterRef("pk"))),
+        )
+        .order_by("start_date", "name")
+        .distinct()
+    )

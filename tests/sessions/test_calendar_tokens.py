@@ -1,0 +1,226 @@
+"""The private calendar link: made, replaced and stopped by its owner only, one live link per person."""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from sessions import calendar
+from sessions.models import CalendarToken
+from tests.browser.test_accessibility import assert_accessible, open_as
+from tests.factories import UserFactory
+
+CALENDAR_PAGE = reverse("sessions:calendar")
+CREATE = reverse("sessions:calendar_create")
+REVOKE = reverse("sessions:calendar_revoke")
+
+
+def live_tokens(user) -> list[str]:
+    return list(CalendarToken.objects.filter(user=user, revoked_at__isnull=True).values_list("token", flat=True))
+
+
+def test_the_page_needs_a_login(client, db):
+    # when someone who is not logged in opens the page, then they are sent to the login page
+    response = client.get(CALENDAR_PAGE)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={CALENDAR_PAGE}"
+
+
+def test_a_person_without_a_link_is_offered_to_make_one(english_client, db):
+    # given a person without a calendar link
+    person = UserFactory()
+    english_client.force_login(person)
+
+    # when they open the page
+    response = english_client.get(CALENDAR_PAGE)
+
+    # then it explains the link and offers to make one
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "You have no calendar link at the moment." in content
+    assert "Make my calendar link" in content
+    assert 'id="calendar-url"' not in content
+    assert "Subscribe from web" in content
+    assert "From URL" in content
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_making_a_link_shows_it_as_an_absolute_url_in_a_labelled_read_only_field(english_client, db):
+    # given a person without a calendar link
+    person = UserFactory()
+    english_client.force_login(person)
+
+    # when they make one
+    response = english_client.post(CREATE, follow=True)
+
+    # then they have one live link, shown in full on the page
+    (token,) = live_tokens(person)
+    expected_url = f"{settings.SITE_URL}/sessions/calendar/{token}.ics"
+    assert calendar.calendar_feed_url(token=CalendarToken.objects.get(token=token)) == expected_url
+    content = response.content.decode()
+    assert response.redirect_chain == [(CALENDAR_PAGE, 302)]
+    assert "Your calendar link is ready." in content
+    assert '<label for="calendar-url"' in content
+    assert f'value="{expected_url}" readonly' in content
+    assert "webcal://" + expected_url.split("://", 1)[1] in content
+    assert len(token) >= 40
+
+
+def test_a_new_link_stops_the_old_one(client, db):
+    # given a person with a working link
+    person = UserFactory()
+    old = calendar.calendar_token_create(user=person)
+    assert client.get(reverse("sessions:feed", args=[old.token])).status_code == 200
+    client.force_login(person)
+
+    # when they make a new one
+    response = client.post(CREATE)
+
+    # then only the new link works, and the old one is kept as revoked
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.revoked_at is not None
+    (new,) = live_tokens(person)
+    assert new != old.token
+    assert CalendarToken.objects.filter(user=person).count() == 2
+    assert client.get(reverse("sessions:feed", args=[old.token])).status_code == 404
+    assert client.get(reverse("sessions:feed", args=[new])).status_code == 200
+
+
+def test_the_service_replaces_a_live_token(db):
+    # given a person with a live token
+    person = UserFactory()
+    first = calendar.calendar_token_create(user=person)
+
+    # when a new one is made, then the first is revoked and the new one is live
+    second = calendar.calendar_token_create(user=person)
+
+    first.refresh_from_db()
+    assert first.revoked_at is not None
+    assert live_tokens(person) == [second.token]
+    assert calendar.calendar_token_live(user=person) == second
+
+
+def test_stopping_the_link_makes_the_feed_404(client, db):
+    # given a person with a working link
+    person = UserFactory()
+    token = calendar.calendar_token_create(user=person)
+    client.force_login(person)
+
+    # when they stop it
+    response = client.post(REVOKE)
+
+    # then the feed answers 404 and there is no live link
+    assert response.status_code == 302
+    assert response["Location"] == CALENDAR_PAGE
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert live_tokens(person) == []
+    assert client.get(reverse("sessions:feed", args=[token.token])).status_code == 404
+
+
+def test_stopping_without_a_link_changes_nothing(english_client, db):
+    # given a person without a link
+    person = UserFactory()
+    english_client.force_login(person)
+
+    # when they stop "their link", then they are told they had none
+    response = english_client.post(REVOKE, follow=True)
+
+    assert "You had no calendar link." in response.content.decode()
+    assert CalendarToken.objects.count() == 0
+    assert calendar.calendar_token_revoke(user=person) == 0
+
+
+def test_posting_without_a_login_is_sent_to_login_and_changes_nothing(client, db):
+    # given a person with a live link
+    person = UserFactory()
+    token = calendar.calendar_token_create(user=person)
+
+    # when someone who is not logged in posts to make or stop a link
+    for url in (CREATE, REVOKE):
+        response = client.post(url)
+
+        # then they are sent to the login page
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+    # and nothing changed
+    assert live_tokens(person) == [token.token]
+    assert CalendarToken.objects.count() == 1
+
+
+def test_making_or_stopping_a_link_needs_a_post(client, db):
+    # given a logged-in person with a live link
+    person = UserFactory()
+    token = calendar.calendar_token_create(user=person)
+    client.force_login(person)
+
+    # when the actions are opened with GET, then they are refused and nothing changed
+    assert client.get(CREATE).status_code == 405
+    assert client.get(REVOKE).status_code == 405
+    assert live_tokens(person) == [token.token]
+
+
+def test_a_person_can_never_stop_or_replace_someone_elses_link(client, db):
+    # given two people with a live link each
+    person, other = UserFactory(), UserFactory()
+    calendar.calendar_token_create(user=person)
+    others = calendar.calendar_token_create(user=other)
+    client.force_login(person)
+
+    # when the first person posts the other's token to stop and to replace "it"
+    client.post(REVOKE, {"token": others.token, "user": other.pk})
+    client.post(CREATE, {"token": others.token, "user": other.pk})
+
+    # then only their own link changed; the other's link still works
+    assert live_tokens(other) == [others.token]
+    assert client.get(reverse("sessions:feed", args=[others.token])).status_code == 200
+    assert CalendarToken.objects.filter(user=person).count() == 2
+    assert CalendarToken.objects.filter(user=other).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_for_a_new_link_at_the_same_moment_leave_one_live_link():
+    # given a person with a live link
+    person = UserFactory()
+    calendar.calendar_token_create(user=person)
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def make_new_link():
+        try:
+            barrier.wait(timeout=10)
+            calendar.calendar_token_create(user=person)
+        except BaseException as error:  # noqa: BLE001 - reported to the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    # when two requests make a new link at the same moment, each in its own database connection
+    threads = [threading.Thread(target=make_new_link) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    # then neither failed and exactly one link is live
+    assert errors == []
+    assert len(live_tokens(person)) == 1
+    assert CalendarToken.objects.filter(user=person).count() == 3
+
+
+@pytest.mark.browser
+@pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
+def test_the_calendar_page_has_no_axe_violations(page, log_in, live_server, transactional_db):
+    # given a person with a live calendar link
+    person = UserFactory(first_name="Sanne", last_name="de Vries")
+    calendar.calendar_token_create(user=person)
+
+    # when they open the page in a real browser, then axe-core finds no WCAG 2.1 A/AA violation
+    open_as(page, log_in, live_server, person, CALENDAR_PAGE)
+    assert page.locator("#calendar-url").is_visible()
+    assert_accessible(page)
