@@ -50,7 +50,11 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
         NavItem(_("Approvals"), "participants:approvals"),
     ),
     Role.COACH: (NavItem(_("Coaching"), "dashboards:coach"),),
-    Role.CAREER_ADVISER: (NavItem(_("Career advice"), "dashboards:career_adviser"),),
+    Role.CAREER_ADVISER: (
+        NavItem(_("Career advice"), "dashboards:career_adviser"),
+        NavItem(_("TMA slots"), "sessions:slots"),
+        NavItem(_("My schedule"), "sessions:my_schedule"),
+    ),
     Role.TRAINER: (
         NavItem(_("Training"), "dashboards:trainer"),
         NavItem(_("My sessions"), "sessions:my_schedule"),

@@ -17,6 +17,7 @@ def my_schedule(request):
     entries = selectors.schedule_for(person=request.user)
     upcoming = [entry for entry in entries if entry.ends_at > now]
     past = [entry for entry in reversed(entries) if entry.ends_at <= now]
+    my_cohorts = selectors.current_cohorts_of(person=request.user)
     return render(
         request,
         "sessions/my_schedule.html",
@@ -25,6 +26,8 @@ def my_schedule(request):
             "past": past[:PAST_LIMIT],
             "past_more": len(past) > PAST_LIMIT,
             "past_limit": PAST_LIMIT,
+            "my_cohorts": my_cohorts,
+            "has_tma_slots": any(cohort.has_tma_slots for cohort in my_cohorts),
             "conflict_count": sum(1 for entry in upcoming if entry.conflicts_with and not entry.is_cancelled),
         },
     )
