@@ -63,7 +63,8 @@ OVERRIDE_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.APPROVED: frozenset({Status.REJECTED, Status.WITHDRAWN}),
     Status.PLACED: frozenset({Status.REJECTED, Status.WITHDRAWN}),
     Status.WAITLISTED: frozenset({Status.REJECTED, Status.WITHDRAWN}),
-    Status.ACTIVE: frozenset({Status.WITHDRAWN}),
+    # Completing with a reason: for someone whose attendance stayed below the programme's minimum.
+    Status.ACTIVE: frozenset({Status.COMPLETED, Status.WITHDRAWN}),
 }
 
 # Only before the cohort runs does a free seat go to the first on the waitlist.
@@ -285,9 +286,17 @@ def enrolment_activate(*, enrolment: Enrolment, by: User) -> Enrolment:
 
 @transaction.atomic
 def enrolment_complete(*, enrolment: Enrolment, by: User) -> Enrolment:
-    """The cohort has ended: an active participant has completed it (its cost now counts as spent)."""
+    """The cohort has ended: an active participant has completed it (its cost now counts as spent).
+
+    Refused when the programme requires a minimum attendance that this person did not reach; HR can still
+    complete them with an override and a reason."""
     cohort, enrolment = _locked(enrolment)
     _check_manages_cohort(user=by, cohort=cohort, enrolment=enrolment)
+    if enrolment.pk in _below_minimum_attendance(cohort):
+        raise ValidationError(
+            _("This participant's attendance is below the programme's minimum of %(percent)d%%.")
+            % {"percent": cohort.programme.min_attendance_percent}
+        )
     _move(enrolment, to_status=Status.COMPLETED, actor=by)
     return enrolment
 
@@ -307,15 +316,29 @@ def cohort_enrolments_activate(*, cohort: Cohort, by: User) -> int:
 
 @transaction.atomic
 def cohort_enrolments_complete(*, cohort: Cohort, by: User) -> int:
-    """Mark every active participant of an ending cohort completed. Returns how many. Safe to run twice."""
+    """Mark every active participant of an ending cohort completed. Returns how many. Safe to run twice.
+
+    Participants whose attendance is below the programme's minimum stay active: HR sees them on the cohort's
+    attendance page and decides (an override completes them with a reason)."""
     cohort = _lock_cohort(cohort.pk)
     _check_manages_cohort(user=by, cohort=cohort)
-    enrolments = Enrolment.objects.select_for_update(of=("self",)).filter(cohort=cohort, status=Status.ACTIVE)
+    enrolments = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .filter(cohort=cohort, status=Status.ACTIVE)
+        .exclude(pk__in=_below_minimum_attendance(cohort))
+    )
     count = 0
     for enrolment in enrolments.order_by("requested_at", "pk"):
         _move(enrolment, to_status=Status.COMPLETED, actor=by)
         count += 1
     return count
+
+
+def _below_minimum_attendance(cohort: Cohort) -> set[int]:
+    # Imported here: the sessions app builds on participants, not the other way round.
+    from sessions.attendance import enrolments_below_minimum_attendance
+
+    return {enrolment.pk for enrolment in enrolments_below_minimum_attendance(cohort=cohort)}
 
 
 @transaction.atomic

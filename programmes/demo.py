@@ -138,6 +138,8 @@ PROGRAMMES = [
         "start_threshold": 15,
         "extra_seats_min": 2,
         "extra_seats_max": 5,
+        # The whole track is mandatory; 80% present allows for an illness or two (our assumption, not the source's).
+        "min_attendance_percent": 80,
         "duration_months": 6,
         "cost_items": [
             (CostItem.Kind.COST, "Externe training", 4, Decimal("2000.00"), True),

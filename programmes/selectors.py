@@ -270,3 +270,8 @@ def programme_overview(*, programme: Programme) -> dict:
 def programme_list_for_hr(*, user) -> list[dict]:
     """The programmes HR manages, each as `programme_overview`: a constant number of queries."""
     return [programme_overview(programme=programme) for programme in programmes_for_hr(user=user)]
+
+
+def cohort_still_active_count(*, cohort: Cohort) -> int:
+    """Participants still active in a cohort, e.g. those left active at completion for too little attendance."""
+    return cohort.enrolments.filter(status="active").count()

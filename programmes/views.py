@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation, Role
@@ -133,6 +134,17 @@ def cohort_status(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The cohort is now “%(status)s”.") % {"status": Cohort.Status(cohort.status).label})
+        still_active = selectors.cohort_still_active_count(cohort=cohort)
+        if cohort.status == Cohort.Status.COMPLETED and still_active:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d participant stays active: their attendance is below the programme's minimum.",
+                    "%(count)d participants stay active: their attendance is below the programme's minimum.",
+                    still_active,
+                )
+                % {"count": still_active},
+            )
     return redirect("programmes:cohort_detail", pk=cohort.pk)
 
 
