@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import role_required
+from core.forms import add_validation_errors
 
 from . import services
 from .forms import DepartmentForm, PersonForm, PersonInviteForm
@@ -52,7 +53,7 @@ def person_edit(request, person_id: int):
         try:
             services.person_update(person=person, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The details have been saved."))
             return redirect("accounts:person_detail", person_id=person.pk)
@@ -71,7 +72,7 @@ def person_invite(request):
             if send_invitation:
                 services.person_invite(invited_by=request.user, person=person)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         except IntegrityError:
             form.add_error("email", _("A person with this e-mail address already exists."))
         else:
@@ -126,11 +127,3 @@ def department_add(request, organisation_id: int):
 def my_profile(request):
     person = request.user
     return render(request, "accounts/my_profile.html", {"person": person})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)

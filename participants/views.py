@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.access import role_required
+from core.forms import add_validation_errors
 
 from . import selectors, services
 from .forms import ApproveForm, BudgetForm, EnrolForm, OverrideForm, RejectForm, WithdrawForm
@@ -241,7 +242,7 @@ def budgets(request):
         except PermissionDenied as error:
             raise Http404 from error
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request,
@@ -257,11 +258,3 @@ def _year_from(value: str | None) -> int:
     if value and value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
     return timezone.localdate().year
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)

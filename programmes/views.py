@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation, Role
 from accounts.selectors import hr_organisation_ids
 from core.access import role_required
+from core.forms import add_validation_errors
 from participants import applications
 
 from . import selectors, services
@@ -29,15 +30,6 @@ from .forms import (
     IntakeRecordForm,
 )
 from .models import Cohort, Programme
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- programmes and cohorts --------------------------------------------------------------------------------
 
@@ -84,7 +76,7 @@ def cohort_create(request, slug: str):
         try:
             cohort = services.cohort_create(programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request, _("The cohort has been created. It is planned; open it for enrolment when ready.")
@@ -102,7 +94,7 @@ def cohort_edit(request, pk: int):
         try:
             services.cohort_update(cohort=cohort, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The cohort has been saved."))
             return redirect("programmes:cohort_detail", pk=cohort.pk)
@@ -173,7 +165,7 @@ def application_apply(request, slug: str):
         try:
             applications.application_submit(programme=programme, contact=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Your application has been sent. HR of the programme will plan an intake."))
             return redirect("programmes:application_apply", slug=programme.slug)
@@ -235,7 +227,7 @@ def _application_step(request, slug: str, pk: int, *, form_name: str, form, step
                 # Not a problem with what was typed but with the step itself (wrong status): say so on the page.
                 messages.error(request, " ".join(error.messages))
                 return redirect("programmes:application_detail", slug=programme.slug, pk=application.pk)
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, success)
             return redirect("programmes:application_detail", slug=programme.slug, pk=application.pk)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Role
 from core.access import role_required
@@ -41,7 +41,11 @@ def attendance(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Attendance saved for %(count)s person(s).") % {"count": saved})
+            messages.success(
+                request,
+                ngettext("Attendance saved for %(count)d person.", "Attendance saved for %(count)d people.", saved)
+                % {"count": saved},
+            )
             return redirect("sessions:attendance", pk=session.pk)
     is_open = session.status == Session.Status.PLANNED and service.session_started(session)
     return render(

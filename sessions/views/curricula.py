@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.selectors import hr_organisation_ids
 from core.access import role_required
+from core.forms import add_validation_errors
 from programmes.models import Programme
 
 from .. import services
@@ -60,11 +61,7 @@ def _template_page(request, programme: Programme, template: CurriculumTemplate |
         try:
             services.curriculum_template_save(programme=programme, template=template, items=items, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.message_dict.items():
-                    form.add_error(field, field_errors)
-            else:
-                form.add_error(None, error.messages)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The curriculum template has been saved."))
             return redirect("sessions:template_list", slug=programme.slug)

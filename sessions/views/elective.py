@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.access import role_required
+from core.forms import add_validation_errors
 from programmes.models import Cohort
 
 from .. import elective as service
@@ -52,14 +53,6 @@ class ProposeTopicForm(forms.Form):
         self.helper = _form_helper()
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 # --- HR ------------------------------------------------------------------------------------------------------
 
 
@@ -77,7 +70,7 @@ def elective(request, cohort_pk: int):
                     cohort=cohort, topics=form.cleaned_data["topics"].splitlines(), by=request.user
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, _("The vote is open; the members have been told."))
                 return redirect("sessions:elective", cohort_pk=cohort.pk)
@@ -189,7 +182,7 @@ def elective_propose(request, cohort_pk: int):
         except PermissionDenied as refused:  # a former member may look, not propose
             raise Http404 from refused
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” has been added to the vote.") % {"title": topic.title})
             return redirect("sessions:elective_vote", cohort_pk=cohort.pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.access import role_required
+from core.forms import add_validation_errors
 
 from .. import extra_seats as service
 from .. import selectors
@@ -80,11 +81,7 @@ def session_extra_seats(request, pk: int):
         try:
             service.session_extra_seats_set(session=session, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            else:
-                form.add_error(None, error.messages)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The extra seats have been saved."))
             return redirect("sessions:session_extra_seats", pk=session.pk)

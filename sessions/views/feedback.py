@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from core.access import role_required
+from core.forms import add_validation_errors
 
 from .. import feedback as service
 from ..models import Session
@@ -48,14 +49,6 @@ class FeedbackForm(forms.Form):
         self.helper.form_tag = False
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def feedback(request, pk: int):
     session = service.session_for_feedback(person=request.user, pk=pk)
@@ -74,7 +67,7 @@ def feedback(request, pk: int):
             if not hasattr(error, "error_dict"):
                 messages.error(request, " ".join(error.messages))
                 return redirect("sessions:feedback", pk=session.pk)
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect("sessions:feedback", pk=session.pk)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
 from core.access import role_required
+from core.forms import add_validation_errors
 
 from .. import grouping, selectors
 from ..models import IntervisionGroup, Session, SessionKind
@@ -74,14 +75,6 @@ class GroupForm(forms.Form):
         self.fields["members"].queryset = members
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _current_members(cohort):
@@ -198,7 +191,7 @@ def group_edit(request, pk: int):
         try:
             grouping.intervision_group_update(group=group, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The group has been saved."))
             return redirect("sessions:groups", cohort_pk=cohort.pk)

@@ -15,19 +15,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.selectors import hr_organisation_ids
 from core.access import role_required
+from core.forms import add_validation_errors
 
 from .. import selectors, services
 from ..forms import CancelForm, PlanForm, ProposedSessionFormSet, SessionForm
 from ..models import Session
 from ..planner import ProposedSession, schedule_propose
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @role_required(Role.HR_ADVISER)
@@ -94,7 +87,7 @@ def session_create(request, cohort_pk: int):
         try:
             session = services.session_create(cohort=cohort, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The session has been added to the schedule."))
             return redirect("sessions:session_detail", pk=session.pk)
@@ -122,7 +115,7 @@ def session_edit(request, pk: int):
         try:
             change = services.session_update(session=session, by=request.user, reason=reason, **changes)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             if change.moved:
                 messages.success(
@@ -148,7 +141,7 @@ def session_cancel(request, pk: int):
         try:
             change = services.session_cancel(session=session, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request,

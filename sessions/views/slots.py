@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.forms import DateInput
 from accounts.models import Role
 from core.access import role_required
+from core.forms import add_validation_errors
 from programmes.models import Cohort
 
 from .. import slots as tma
@@ -60,14 +61,6 @@ class SlotSeriesForm(forms.Form):
         self.helper.form_tag = False
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _posted_cohort_in_scope(request) -> None:
     """A posted group outside the adviser's scope answers 404, like any object out of scope."""
     raw = request.POST.get("cohort", "")
@@ -90,7 +83,7 @@ def slots(request):
         except PermissionDenied as error:
             raise Http404 from error
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request,
