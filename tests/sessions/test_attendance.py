@@ -58,7 +58,7 @@ def test_the_trainer_registers_attendance_for_the_members_of_a_session(running, 
     assert set(Attendance.objects.filter(session=session).values_list("registered_by", flat=True)) == {
         running.trainer.pk
     }
-    assert "Attendance saved for 3 person(s)." in response.content.decode()
+    assert "Attendance saved for 3 people." in response.content.decode()
 
 
 def test_hr_of_the_owning_organisation_corrects_attendance_without_duplicates(running):
