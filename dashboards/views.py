@@ -2,6 +2,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.selectors import reports_of, user_primary_role, user_roles
@@ -58,8 +59,19 @@ def coach(request):
 @role_required(Role.TRAINER)
 def trainer(request):
     return render(
-        request, "dashboards/trainer.html", {"other_dashboards": _other_dashboards(request.user, Role.TRAINER)}
+        request,
+        "dashboards/trainer.html",
+        {"other_dashboards": _other_dashboards(request.user, Role.TRAINER), "upcoming": _next_up(request.user)},
     )
+
+
+def _next_up(user, count: int = 5):
+    """The person's next appointments (sessions, sessions they run, TMA sessions), for a dashboard."""
+    from sessions.selectors import schedule_for
+
+    now = timezone.now()
+    upcoming = [entry for entry in schedule_for(person=user, since=timezone.localdate()) if entry.ends_at > now]
+    return upcoming[:count]
 
 
 @role_required(Role.CAREER_ADVISER)
@@ -67,14 +79,16 @@ def career_adviser(request):
     return render(
         request,
         "dashboards/career_adviser.html",
-        {"other_dashboards": _other_dashboards(request.user, Role.CAREER_ADVISER)},
+        {"other_dashboards": _other_dashboards(request.user, Role.CAREER_ADVISER), "upcoming": _next_up(request.user)},
     )
 
 
 @role_required(Role.EMPLOYEE)
 def employee(request):
     return render(
-        request, "dashboards/employee.html", {"other_dashboards": _other_dashboards(request.user, Role.EMPLOYEE)}
+        request,
+        "dashboards/employee.html",
+        {"other_dashboards": _other_dashboards(request.user, Role.EMPLOYEE), "upcoming": _next_up(request.user)},
     )
 
 
