@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import Notification
 from sessions import services
@@ -67,7 +67,7 @@ def test_an_intervision_groups_session_tells_only_that_groups_members(running):
 def test_a_move_into_the_past_is_refused_and_nothing_changes(running):
     session = SessionFactory(cohort=running.cohort, date=future())
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         services.session_update(session=session, by=running.hr, date=timezone.localdate() - timedelta(days=1))
 
     assert "past" in str(error.value)

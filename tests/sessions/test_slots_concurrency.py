@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import Notification
 from sessions import slots as tma
@@ -48,7 +48,8 @@ def _at_the_same_moment(*calls) -> tuple[list, list[BaseException]]:
     def book(slot, person):
         try:
             barrier.wait(timeout=10)
-            booked.append(tma.slot_book(slot=slot, person=person))
+            with translation.override("en"):  # a new thread speaks the default language (Dutch)
+                booked.append(tma.slot_book(slot=slot, person=person))
         except BaseException as error:  # noqa: BLE001 - reported to the main thread
             errors.append(error)
         finally:
