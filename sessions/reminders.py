@@ -14,7 +14,7 @@ from django.utils import timezone
 from notifications.services import notify
 
 from .models import AvailabilitySlot, Session, SessionKind
-from .selectors import session_attendees
+from .services import session_concerned
 
 
 def _aware(day: date, moment: time) -> datetime:
@@ -22,7 +22,8 @@ def _aware(day: date, moment: time) -> datetime:
 
 
 def session_reminders_send(*, today: date | None = None) -> int:
-    """Remind everyone of tomorrow's sessions and TMA sessions. Returns how many new messages were stored."""
+    """Remind the attendees and trainers of tomorrow's sessions, and the participants of tomorrow's TMA
+    sessions. Returns how many new messages were stored."""
     tomorrow = (today or timezone.localdate()) + timedelta(days=1)
     sent = 0
     sessions = Session.objects.filter(date=tomorrow, status=Session.Status.PLANNED).select_related(
@@ -39,7 +40,7 @@ def session_reminders_send(*, today: date | None = None) -> int:
             "context_name": session.cohort.name,
             "with_whom": session.trainer.full_name if session.trainer_id else session.external_trainer,
         }
-        for person in session_attendees(session=session):
+        for person in session_concerned(session=session):  # the attendees and the trainer
             # idempotency: (session_reminder, "session:<pk>:<date>", person) is stored once.
             message = notify(
                 recipient=person,

@@ -21,7 +21,7 @@ from .conftest import make_members
 def test_every_attendee_of_tomorrows_sessions_is_reminded_once(running):
     today = timezone.localdate()
     tomorrow = today + timedelta(days=1)
-    SessionFactory(cohort=running.cohort, title="Persoonlijk leiderschap", date=tomorrow)
+    SessionFactory(cohort=running.cohort, title="Persoonlijk leiderschap", date=tomorrow, trainer=running.trainer)
     SessionFactory(cohort=running.cohort, title="Overmorgen", date=tomorrow + timedelta(days=1))
     SessionFactory(cohort=running.cohort, title="Afgelast", date=tomorrow, cancelled=True)
     group = IntervisionGroupFactory(cohort=running.cohort)
@@ -31,9 +31,10 @@ def test_every_attendee_of_tomorrows_sessions_is_reminded_once(running):
     first = session_reminders_send(today=today)
     second = session_reminders_send(today=today)
 
-    assert (first, second) == (len(running.members) + 2, 0)
+    assert (first, second) == (len(running.members) + 2 + 1, 0)
     reminders = Notification.objects.filter(event="session_reminder")
-    assert reminders.count() == len(running.members) + 2
+    assert reminders.count() == len(running.members) + 2 + 1
+    assert reminders.filter(recipient=running.trainer).count() == 1
     assert reminders.filter(recipient=running.members[0]).count() == 2
     assert reminders.filter(recipient=running.members[5]).count() == 1
     assert "Persoonlijk leiderschap" in reminders.filter(recipient=running.members[5]).get().subject
