@@ -13,5 +13,6 @@ urlpatterns = [
     path("enrolments/", include("participants.urls")),
     path("inbox/", include("notifications.urls")),
     path("sessions/", include("sessions.urls")),
+    path("coaching/", include("coaching.urls")),
     path("", include("dashboards.urls")),
 ]

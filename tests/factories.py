@@ -286,3 +286,76 @@ class AvailabilitySlotFactory(factory.django.DjangoModelFactory):
     starts_at = factory.Sequence(lambda n: datetime(2027, 9, 1, 8, 0, tzinfo=UTC) + timedelta(hours=n))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
     location = "BLIK Loopbaancentrum"
+
+
+# --- coaching ----------------------------------------------------------------------------------------------
+
+from coaching.models import CoachingNote, CoachingSession, CoachMatch, CoachProfile, Theme  # noqa: E402
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class CoachProfileFactory(factory.django.DjangoModelFactory):
+    """An approved coach in their organisation's pool (with the coach role, as approval gives it)."""
+
+    class Meta:
+        model = CoachProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.LazyAttribute(lambda o: o.user.organisation)
+    status = CoachProfile.Status.APPROVED
+    max_coachees = 3
+    hours_per_month = Decimal("4.0")
+
+    @factory.post_generation
+    def coach_role(obj, create, extracted, **kwargs):
+        if create and obj.status == CoachProfile.Status.APPROVED:
+            RoleAssignment.objects.get_or_create(user=obj.user, role=Role.COACH, organisation=obj.organisation)
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.themes.set(extracted)
+
+    class Params:
+        volunteered = factory.Trait(status=CoachProfile.Status.VOLUNTEERED)
+
+
+class CoachMatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachMatch
+
+    coach = factory.SubFactory(UserFactory)
+    participant = factory.SubFactory(UserFactory)
+    status = CoachMatch.Status.INTRODUCED
+
+    class Params:
+        confirmed = factory.Trait(status=CoachMatch.Status.CONFIRMED)
+
+
+class CoachingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachingSession
+
+    match = factory.SubFactory(CoachMatchFactory)
+    date = date(2027, 10, 1)
+    duration_minutes = 60
+    topics = "Grenzen stellen in het team"
+    next_steps = "Gesprek met leidinggevende voorbereiden"
+
+
+class CoachingNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachingNote
+
+    session = factory.SubFactory(CoachingSessionFactory)
+    author = factory.LazyAttribute(lambda o: o.session.match.coach)
+    visibility = CoachingNote.Visibility.PRIVATE
+    text = factory.Sequence(lambda n: f"Notitie {n}")

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "participants",
     "sessions.apps.ProgrammeSessionsConfig",
     "coaching",
+    "audit",
     "notifications",
 ]
 
