@@ -198,6 +198,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "sessions.tasks.send_session_reminders",
         "schedule": 60 * 60,
     },
+    # Daily is enough: a coaching reminder is at most monthly (coaches) or weekly (coordinators).
+    "send-coach-reminders": {
+        "task": "coaching.tasks.send_coach_reminders",
+        "schedule": 24 * 60 * 60,
+    },
+    "send-participants-without-coach-reminders": {
+        "task": "coaching.tasks.send_participants_without_coach_reminders",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # People import: how many rows a single upload may hold.
