@@ -145,7 +145,7 @@ def coach_reminders_send(*, today: date | None = None) -> int:
     ):
         coaches[match.coach_id] = match.coach
         coachees[match.coach_id].append(match.participant)
-    url = _url("dashboards:home")
+    url = _url("coaching:coachees")
     sent = 0
     for coach_id, coach in coaches.items():
         people = coachees[coach_id]

@@ -41,6 +41,7 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
         NavItem(_("HR dashboard"), "dashboards:hr"),
         NavItem(_("Programmes"), "programmes:programme_list"),
         NavItem(_("Training budgets"), "participants:budgets"),
+        NavItem(_("Coach pool"), "coaching:pool"),
         NavItem(_("People"), "accounts:people"),
         NavItem(_("Import people"), "accounts:import_upload"),
         NavItem(_("Organisations"), "accounts:organisations"),
@@ -48,8 +49,13 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
     Role.MANAGER: (
         NavItem(_("My team"), "dashboards:manager"),
         NavItem(_("Approvals"), "participants:approvals"),
+        NavItem(_("Coaching in my team"), "coaching:team_coaching"),
     ),
-    Role.COACH: (NavItem(_("Coaching"), "dashboards:coach"),),
+    Role.COACH: (
+        NavItem(_("Coaching"), "dashboards:coach"),
+        NavItem(_("My coachees"), "coaching:coachees"),
+        NavItem(_("My coach profile"), "coaching:volunteer"),
+    ),
     Role.CAREER_ADVISER: (
         NavItem(_("Career advice"), "dashboards:career_adviser"),
         NavItem(_("TMA slots"), "sessions:slots"),
@@ -63,6 +69,7 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
         NavItem(_("My development"), "dashboards:employee"),
         NavItem(_("Programmes and enrolments"), "participants:programmes"),
         NavItem(_("My schedule"), "sessions:my_schedule"),
+        NavItem(_("My coaching"), "coaching:my_coaching"),
         NavItem(_("My profile"), "accounts:my_profile"),
     ),
     Role.PLATFORM_ADMIN: (

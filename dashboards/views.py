@@ -53,7 +53,18 @@ def _age(born: date | None, today: date) -> int | None:
 
 @role_required(Role.COACH)
 def coach(request):
-    return render(request, "dashboards/coach.html", {"other_dashboards": _other_dashboards(request.user, Role.COACH)})
+    from coaching.logs import coachees_for_coach
+
+    matches = [match for match in coachees_for_coach(coach=request.user) if not match.ended]
+    return render(
+        request,
+        "dashboards/coach.html",
+        {
+            "other_dashboards": _other_dashboards(request.user, Role.COACH),
+            "matches": matches,
+            "month": timezone.localdate(),
+        },
+    )
 
 
 @role_required(Role.TRAINER)
