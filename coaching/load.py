@@ -194,7 +194,7 @@ def participants_without_coach_reminders_send(*, today: date | None = None) -> i
     for enrolment in participants_waiting_for_coach(today=today):
         cohorts[enrolment.cohort_id] = enrolment.cohort
         waiting[enrolment.cohort_id].append(enrolment)
-    participant_url = _url("dashboards:home")
+    participant_url = _url("coaching:wish")
     iso_year, iso_week, _weekday = today.isocalendar()
     sent = 0
     for cohort_id, enrolments in waiting.items():
@@ -217,7 +217,7 @@ def participants_without_coach_reminders_send(*, today: date | None = None) -> i
                 event="participant_without_coach_reminder",
                 key=f"{cohort_id}:{iso_year}-W{iso_week:02d}",
                 context={**context, "waiting_count": len(enrolments)},
-                action_url=_url("programmes:cohort_detail", cohort_id),
+                action_url=_url("coaching:cohort_matching", cohort_id),
             )
             sent += message is not None
     return sent
