@@ -23,6 +23,7 @@ from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QueryS
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_many
@@ -398,7 +399,7 @@ def cohort_coaching_activity_csv(*, rows: list[dict]) -> str:
             _("Department"),
             _("Coach"),
             _("Match status"),
-            _("Sessions"),
+            pgettext("coaching", "Sessions"),
             _("Total minutes"),
             _("Last session"),
         ]

@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -130,7 +131,7 @@ def session_log_edit(request, pk: int):
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("The session has been saved."))
+            messages.success(request, pgettext("coaching", "The session has been saved."))
             return redirect("coaching:match_logs", pk=match.pk)
     own_notes = list(session.notes.filter(author=request.user).order_by("created_at", "pk"))
     logs.record_viewed(user=request.user, sessions=[session], subject=match.participant)
