@@ -14,5 +14,6 @@ urlpatterns = [
     path("inbox/", include("notifications.urls")),
     path("sessions/", include("sessions.urls")),
     path("coaching/", include("coaching.urls")),
+    path("placements/", include("placements.urls")),
     path("", include("dashboards.urls")),
 ]

@@ -359,3 +359,55 @@ class CoachingNoteFactory(factory.django.DjangoModelFactory):
     author = factory.LazyAttribute(lambda o: o.session.match.coach)
     visibility = CoachingNote.Visibility.PRIVATE
     text = factory.Sequence(lambda n: f"Notitie {n}")
+
+
+# --- placements ------------------------------------------------------------------------------------------
+
+from placements.models import Assignment, Placement, PlacementRound, SwapOffer  # noqa: E402
+
+
+class PlacementRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlacementRound
+
+    cohort = factory.SubFactory(CohortFactory)
+    name = factory.Sequence(lambda n: f"Rotatie {n}")
+    sequence = factory.Sequence(lambda n: n + 1)
+    starts_on = date(2027, 10, 1)
+    ends_on = date(2028, 5, 31)
+    status = PlacementRound.Status.MARKET
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    round = factory.SubFactory(PlacementRoundFactory)
+    host_organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Opdracht {n}")
+    description = "Een realistische opdracht voor acht maanden."
+    supervisor = factory.LazyAttribute(lambda o: UserFactory(organisation=o.host_organisation))
+    status = Assignment.Status.PUBLISHED
+    capacity = 1
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    round = factory.LazyAttribute(lambda o: o.assignment.round)
+    trainee = factory.SubFactory(UserFactory)
+    starts_on = factory.LazyAttribute(lambda o: o.round.starts_on)
+    ends_on = factory.LazyAttribute(lambda o: o.round.ends_on)
+    status = Placement.Status.PUBLISHED
+
+
+class SwapOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SwapOffer
+
+    participant = factory.SubFactory(UserFactory)
+    own_job = factory.Sequence(lambda n: f"Medewerker {n}")
+    job_kinds_offered = "vergunningen"
+    job_kinds_wanted = "financiën"

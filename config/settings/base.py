@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sessions.apps.ProgrammeSessionsConfig",
     "coaching",
     "audit",
+    "placements",
     "notifications",
 ]
 

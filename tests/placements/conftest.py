@@ -1,0 +1,122 @@
+"""Shared set-up for the placements tests: Talentenregio's trainee group across member organisations, and
+AV VIB's twelve mbo professionals of six municipalities."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+
+from accounts.models import Organisation, User
+from participants.models import Enrolment
+from programmes.models import Cohort, Programme, Track
+from tests.factories import (
+    CohortFactory,
+    DepartmentFactory,
+    EnrolmentFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    UserFactory,
+    hr_adviser,
+)
+
+
+@dataclass
+class Region:
+    network: Organisation  # Talentenregio, owner of the programme
+    members: list[Organisation]  # dronten, heerde, kampen, hattem
+    programme: Programme
+    financial_track: Track
+    cohort: Cohort
+    trainees: list[User]  # active members, spread over the member organisations
+    hr: User  # programme team of the network
+    contacts: dict[int, User]  # organisation id → its HR contact person
+    supervisors: dict[int, User]  # organisation id → a supervisor (begeleider)
+    other_hr: User  # HR adviser of an organisation outside the network
+
+
+@pytest.fixture
+def region(db) -> Region:
+    network = OrganisationFactory(name="Talentenregio", slug="talentenregio", kind=Organisation.Kind.REGION)
+    members = [
+        OrganisationFactory(name=f"Gemeente {name.title()}", slug=name)
+        for name in ("dronten", "heerde", "kampen", "hattem")
+    ]
+    programme = ProgrammeFactory(
+        name="Talentenregio traineeprogramma",
+        kind=Programme.Kind.TRAINEESHIP,
+        owner=network,
+        participating_organisations=members,
+        placement_pattern=Programme.PlacementPattern.ROTATION_OR_FIXED,
+        group_capacity=12,
+        start_threshold=8,
+        duration_months=24,
+    )
+    financial = Track.objects.create(programme=programme, kind=Track.Kind.SPECIALISATION, name="Financieel traineeship")
+    cohort = CohortFactory(programme=programme, name="Traineegroep oktober", status=Cohort.Status.RUNNING, capacity=12)
+    trainees = []
+    for index in range(6):
+        organisation = members[index % 4]
+        person = UserFactory(organisation=organisation, department=DepartmentFactory(organisation=organisation))
+        EnrolmentFactory(cohort=cohort, person=person, status=Enrolment.Status.ACTIVE)
+        trainees.append(person)
+    return Region(
+        network=network,
+        members=members,
+        programme=programme,
+        financial_track=financial,
+        cohort=cohort,
+        trainees=trainees,
+        hr=hr_adviser(network),
+        contacts={organisation.pk: hr_adviser(organisation) for organisation in members},
+        supervisors={
+            organisation.pk: UserFactory(organisation=organisation, last_name="Begeleider") for organisation in members
+        },
+        other_hr=hr_adviser(OrganisationFactory(name="Gemeente Zwolle", slug="zwolle")),
+    )
+
+
+@dataclass
+class SwapWorld:
+    owner: Organisation  # the AV region's P&O
+    municipalities: list[Organisation]
+    programme: Programme
+    cohort: Cohort
+    participants: list[User]  # two per municipality
+    managers: dict[int, User] = field(default_factory=dict)  # municipality id → the participants' manager
+    hr: User | None = None
+    other_hr: User | None = None
+
+
+@pytest.fixture
+def swap_world(db) -> SwapWorld:
+    owner = OrganisationFactory(name="AV regio P&O", slug="av-regio", kind=Organisation.Kind.REGION)
+    names = ["gorinchem", "giessenlanden", "leerdam", "zederik", "molenwaard", "hardinxveld-giessendam"]
+    municipalities = [OrganisationFactory(name=f"Gemeente {name.title()}", slug=name) for name in names]
+    programme = ProgrammeFactory(
+        name="AV VIB",
+        kind=Programme.Kind.EXCHANGE,
+        owner=owner,
+        participating_organisations=municipalities,
+        placement_pattern=Programme.PlacementPattern.JOB_SWAP,
+        education_levels=["mbo", "mbo_plus"],
+        group_capacity=12,
+        start_threshold=6,
+    )
+    cohort = CohortFactory(programme=programme, name="VIB-groep 1", status=Cohort.Status.RUNNING, capacity=12)
+    world = SwapWorld(owner=owner, municipalities=municipalities, programme=programme, cohort=cohort, participants=[])
+    for municipality in municipalities:
+        manager = UserFactory(organisation=municipality, last_name="Leidinggevende")
+        world.managers[municipality.pk] = manager
+        for _ in range(2):
+            person = UserFactory(organisation=municipality, manager=manager, education_level="mbo")
+            EnrolmentFactory(cohort=cohort, person=person, status=Enrolment.Status.ACTIVE)
+            world.participants.append(person)
+    world.hr = hr_adviser(owner)
+    world.other_hr = hr_adviser(OrganisationFactory(name="Gemeente Zwolle", slug="zwolle"))
+    return world
+
+
+@pytest.fixture
+def english_client(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
