@@ -14,6 +14,7 @@ from django.db import transaction
 
 from accounts.models import Department, EducationLevel, Organisation, Role, RoleAssignment, User
 from coaching.demo import seed_coaching
+from placements.demo import seed_placements
 from programmes.demo import seed_programmes
 from sessions.demo import seed_sessions
 
@@ -405,6 +406,7 @@ def seed_demo(*, today: date | None = None) -> list[DemoLogin]:
     _seed_training_budgets(seeder)
     seed_sessions(today=seeder.today)
     seed_coaching(today=seeder.today)
+    seed_placements(today=seeder.today)
     return [
         DemoLogin(Role.HR_ADVISER, hr_zwolle.email, "HR adviser, Gemeente Zwolle"),
         DemoLogin(Role.MANAGER, managers[0].email, "Manager, Ruimtelijke Ontwikkeling, Zwolle"),

@@ -50,7 +50,7 @@ def test_seeding_twice_changes_nothing():
     second = snapshot()
     assert second == first
     assert len(first["programmes"]) == 5
-    assert len(first["cohorts"]) == 7
+    assert len(first["cohorts"]) == 9
 
 
 def test_zwolle_costs_933_33_per_participant():
