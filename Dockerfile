@@ -34,6 +34,8 @@ COPY programmes ./programmes
 COPY participants ./participants
 COPY sessions ./sessions
 COPY coaching ./coaching
+COPY audit ./audit
+COPY placements ./placements
 COPY notifications ./notifications
 COPY templates ./templates
 COPY static ./static

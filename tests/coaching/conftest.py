@@ -62,6 +62,10 @@ def coaching(db) -> CoachingWorld:
         )
         EnrolmentFactory(cohort=cohort, person=person, status=Enrolment.Status.ACTIVE)
         participants.append(person)
+    # Messages are rendered in each recipient's language; the tests read them in English.
+    User.objects.filter(organisation=organisation).update(preferred_language="en")
+    for person in [*coaches, *participants, manager, other_manager]:
+        person.preferred_language = "en"
     return CoachingWorld(
         organisation=organisation,
         programme=programme,

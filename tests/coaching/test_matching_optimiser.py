@@ -27,6 +27,13 @@ from tests.factories import CoachMatchFactory, CoachProfileFactory, DepartmentFa
 SEED = 20210903
 
 
+@pytest.fixture(autouse=True)
+def _reasons_in_english():
+    """The reasons are translated when read; outside a request that is the default language, Dutch."""
+    with translation.override("en"):
+        yield
+
+
 class Themes(list):
     def all(self):
         return self
