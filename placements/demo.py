@@ -76,6 +76,11 @@ SWAP_OFFERS = {
 }
 
 
+def _months_later(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    return date(day.year + index // 12, index % 12 + 1, 1)
+
+
 def _running_cohort(programme: Programme, name: str, *, start: date, months: int) -> Cohort:
     end_month = start.month - 1 + months
     end = date(start.year + end_month // 12, end_month % 12 + 1, 1) - timedelta(days=1)
@@ -118,17 +123,25 @@ def _talentenregio(today: date) -> None:
         User.objects.filter(email__startswith="trainee", organisation__slug__in=REGION_MEMBERS).order_by("email")
     )[:10]
     _enrol(cohort, trainees)
-    round_, created = PlacementRound.objects.get_or_create(
-        cohort=cohort,
-        sequence=1,
-        defaults={
-            "name": "Rotatie 1",
-            "kind": PlacementRound.Kind.ROTATION,
-            "starts_on": cohort.start_date,
-            "ends_on": cohort.start_date + timedelta(days=242),
-            "status": PlacementRound.Status.MARKET,
-        },
-    )
+    # Three rotations of 8 months in two years; the first one's market is open, the others are to come.
+    starts = cohort.start_date
+    rounds = []
+    for sequence in (1, 2, 3):
+        ends = _months_later(starts, 8) - timedelta(days=1)
+        round_, created = PlacementRound.objects.get_or_create(
+            cohort=cohort,
+            sequence=sequence,
+            defaults={
+                "name": f"Rotatie {sequence}",
+                "kind": PlacementRound.Kind.ROTATION,
+                "starts_on": starts,
+                "ends_on": ends,
+                "status": PlacementRound.Status.MARKET if sequence == 1 else PlacementRound.Status.COLLECTING,
+            },
+        )
+        rounds.append((round_, created))
+        starts = ends + timedelta(days=1)
+    round_, created = rounds[0]
     if not created:
         return
     financial = programme.tracks.filter(name__icontains="financ").first()
@@ -154,14 +167,14 @@ def _talentenregio(today: date) -> None:
                     status=Assignment.Status.PUBLISHED,
                 )
             )
-    # Every trainee ranks five assignments, none at their own employer; popular ones overlap on purpose.
+    # Every trainee ranks seven assignments, none at their own employer; popular ones overlap on purpose.
     for index, trainee in enumerate(trainees):
         others = [
             assignment
             for assignment in assignments
             if assignment.host_organisation_id != trainee.organisation_id and assignment.track_id is None
         ]
-        for rank, assignment in enumerate((others[index % 3 :] + others[: index % 3])[:5], start=1):
+        for rank, assignment in enumerate((others[index % 4 :] + others[: index % 4])[:7], start=1):
             Preference.objects.create(trainee=trainee, assignment=assignment, rank=rank)
     # Two hosts already met their candidates.
     for assignment in assignments[:2]:

@@ -17,8 +17,10 @@ def test_the_region_has_a_group_of_10_at_the_market_with_12_assignments_and_av_v
     seed_demo(today=date(2026, 11, 25))
     seed_demo(today=date(2026, 11, 25))  # idempotent
 
-    round_ = PlacementRound.objects.get(cohort__name="Traineegroep 2026")
-    assert round_.status == PlacementRound.Status.MARKET
+    rounds = PlacementRound.objects.filter(cohort__name="Traineegroep 2026").order_by("sequence")
+    assert [(r.sequence, r.status) for r in rounds] == [(1, "market"), (2, "collecting"), (3, "collecting")]
+    assert all((r.ends_on - r.starts_on).days in range(240, 245) for r in rounds)  # three rotations of 8 months
+    round_ = rounds[0]
     assert Enrolment.objects.filter(cohort=round_.cohort, status="active").count() == 10
     assert Assignment.objects.filter(round=round_, status="published").count() == 12
     assert Preference.objects.filter(assignment__round=round_).values("trainee").distinct().count() == 10
