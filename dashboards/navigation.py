@@ -42,6 +42,7 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
         NavItem(_("Programmes"), "programmes:programme_list"),
         NavItem(_("Training budgets"), "participants:budgets"),
         NavItem(_("Coach pool"), "coaching:pool"),
+        NavItem(_("Assignments"), "placements:host_assignments"),
         NavItem(_("People"), "accounts:people"),
         NavItem(_("Import people"), "accounts:import_upload"),
         NavItem(_("Organisations"), "accounts:organisations"),
@@ -50,6 +51,7 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
         NavItem(_("My team"), "dashboards:manager"),
         NavItem(_("Approvals"), "participants:approvals"),
         NavItem(_("Coaching in my team"), "coaching:team_coaching"),
+        NavItem(_("Job swap approvals"), "placements:swap_approvals"),
     ),
     Role.COACH: (
         NavItem(_("Coaching"), "dashboards:coach"),

@@ -9,7 +9,7 @@ from accounts.selectors import reports_of, user_primary_role, user_roles
 from core.access import role_required
 
 from .navigation import ROLE_DASHBOARD_URL_NAMES
-from .selectors import hr_dashboard_overview, platform_overview
+from .selectors import employee_placement_links, hr_dashboard_overview, platform_overview
 
 
 @login_required
@@ -99,7 +99,11 @@ def employee(request):
     return render(
         request,
         "dashboards/employee.html",
-        {"other_dashboards": _other_dashboards(request.user, Role.EMPLOYEE), "upcoming": _next_up(request.user)},
+        {
+            "other_dashboards": _other_dashboards(request.user, Role.EMPLOYEE),
+            "upcoming": _next_up(request.user),
+            "placements": employee_placement_links(request.user),
+        },
     )
 
 
