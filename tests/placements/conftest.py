@@ -59,6 +59,14 @@ def region(db) -> Region:
         person = UserFactory(organisation=organisation, department=DepartmentFactory(organisation=organisation))
         EnrolmentFactory(cohort=cohort, person=person, status=Enrolment.Status.ACTIVE)
         trainees.append(person)
+    hr, other_hr = hr_adviser(network), hr_adviser(OrganisationFactory(name="Gemeente Zwolle", slug="zwolle"))
+    contacts = {organisation.pk: hr_adviser(organisation) for organisation in members}
+    supervisors = {
+        organisation.pk: UserFactory(organisation=organisation, last_name="Begeleider") for organisation in members
+    }
+    User.objects.update(preferred_language="en")  # messages are rendered in the recipient's language
+    for person in [*trainees, hr, other_hr, *contacts.values(), *supervisors.values()]:
+        person.preferred_language = "en"
     return Region(
         network=network,
         members=members,
@@ -66,12 +74,10 @@ def region(db) -> Region:
         financial_track=financial,
         cohort=cohort,
         trainees=trainees,
-        hr=hr_adviser(network),
-        contacts={organisation.pk: hr_adviser(organisation) for organisation in members},
-        supervisors={
-            organisation.pk: UserFactory(organisation=organisation, last_name="Begeleider") for organisation in members
-        },
-        other_hr=hr_adviser(OrganisationFactory(name="Gemeente Zwolle", slug="zwolle")),
+        hr=hr,
+        contacts=contacts,
+        supervisors=supervisors,
+        other_hr=other_hr,
     )
 
 
@@ -113,7 +119,20 @@ def swap_world(db) -> SwapWorld:
             world.participants.append(person)
     world.hr = hr_adviser(owner)
     world.other_hr = hr_adviser(OrganisationFactory(name="Gemeente Zwolle", slug="zwolle"))
+    User.objects.update(preferred_language="en")  # messages are rendered in the recipient's language
+    for person in [*world.participants, *world.managers.values(), world.hr, world.other_hr]:
+        person.preferred_language = "en"
     return world
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The placements tests read messages, reasons and explanations in English: outside a request the active
+    language is the default, Dutch, and messages are rendered in each recipient's preferred language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
