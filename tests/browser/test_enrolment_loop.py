@@ -52,7 +52,7 @@ def test_zwolle_group_of_15_fills_in_enrolment_order_and_the_waitlist_moves_up(e
     # Their manager approves one request in the browser; the other managers approve in enrolment order.
     first = Enrolment.objects.get(cohort=cohort, person=employees[0])
     log_in(page, url, first.approver.email)
-    page.get_by_role("link", name="Approvals").click()
+    page.get_by_role("link", name="Approvals", exact=True).click()
     page.locator(f"form[action$='/enrolments/{first.pk}/approve/'] button").click()
     page.wait_for_load_state()
     for enrolment in Enrolment.objects.filter(cohort=cohort, status="awaiting_manager").order_by("requested_at"):

@@ -746,7 +746,7 @@ def test_the_managers_are_asked_in_words_that_say_which_side_they_approve(swap_w
 
 
 def test_the_approvals_page_needs_the_same_queries_for_one_and_for_more_moves(
-    client, swap_world, django_assert_max_num_queries
+    english_client, swap_world, django_assert_max_num_queries
 ):
     make_offers(swap_world)
     propose(swap_world)
@@ -754,17 +754,17 @@ def test_the_approvals_page_needs_the_same_queries_for_one_and_for_more_moves(
     pair = moves_in_order(Swap.objects.get(moves__participant=swap_world.participants[1]))
     for move in pair:
         swaps.swap_move_accept(move=move, participant=move.participant)
-    client.force_login(manager)
-    client.get("/placements/swap-approvals/")
+    english_client.force_login(manager)
+    english_client.get("/placements/swap-approvals/")
 
     with django_assert_max_num_queries(QUERIES_APPROVALS):
-        small = client.get("/placements/swap-approvals/")
+        small = english_client.get("/placements/swap-approvals/")
 
     for move in moves_in_order(ring_of(swap_world)):
         swaps.swap_move_accept(move=move, participant=move.participant)
 
     with django_assert_max_num_queries(QUERIES_APPROVALS):
-        large = client.get("/placements/swap-approvals/")
+        large = english_client.get("/placements/swap-approvals/")
 
     assert "2 moves wait for your approval" in small.content.decode()
     assert "4 moves wait for your approval" in large.content.decode()
