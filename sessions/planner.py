@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 import holidays
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -101,7 +102,9 @@ def schedule_propose(*, template: CurriculumTemplate, start: date) -> SchedulePr
                 candidate += step
                 skips += 1
                 if skips > MAX_SKIPS_IN_A_ROW:
-                    raise ValueError("The template skips every date: check its Christmas break.")
+                    raise ValidationError(
+                        _("The template's Christmas break and holidays leave no date to plan on; check the break.")
+                    )
             title = item.title if item.repeat_count == 1 else f"{item.title} {number}"
             proposal.sessions.append(
                 ProposedSession(

@@ -42,9 +42,13 @@ def cohort_plan(request, cohort_pk: int):
     if action and plan_form.is_valid():
         template = plan_form.cleaned_data["template"]
         if action == "propose":
-            proposal = schedule_propose(template=template, start=plan_form.cleaned_data["start"])
-            context["formset"] = ProposedSessionFormSet(initial=[asdict(item) for item in proposal.sessions])
-            context["skipped"] = proposal.skipped
+            try:
+                proposal = schedule_propose(template=template, start=plan_form.cleaned_data["start"])
+            except ValidationError as error:
+                plan_form.add_error(None, error.messages)
+            else:
+                context["formset"] = ProposedSessionFormSet(initial=[asdict(item) for item in proposal.sessions])
+                context["skipped"] = proposal.skipped
         elif action == "save":
             formset = ProposedSessionFormSet(request.POST)
             context["formset"] = formset

@@ -143,3 +143,23 @@ def test_vngs_weekly_friday_programme_days_fit_the_same_planner():
 )
 def test_the_christmas_break_runs_across_new_year_inclusive(day, expected):
     assert in_christmas_break(day, start="12-20", end="01-03") is expected
+
+
+@pytest.mark.django_db
+def test_a_break_that_covers_the_whole_year_is_refused_with_a_clear_message(english_client, running):
+    template = CurriculumTemplate.objects.create(
+        programme=running.programme, name="Altijd vakantie", christmas_break_start="01-01", christmas_break_end="12-31"
+    )
+    CurriculumItem.objects.create(
+        template=template, position=1, kind=Kind.TRAINING, title="Les", start_time=time(9), end_time=time(12)
+    )
+    english_client.force_login(running.hr)
+
+    response = english_client.post(
+        f"/sessions/cohorts/{running.cohort.pk}/plan/",
+        {"template": template.pk, "start": "2027-09-03", "location": "", "online_url": "", "action": "propose"},
+    )
+
+    assert response.status_code == 400
+    assert "leave no date to plan on" in response.content.decode()
+    assert response.context["formset"] is None
