@@ -13,8 +13,6 @@ coaching may continue. An ended match is closed: nothing is added or changed any
 still delete what they wrote themselves.
 """
 
-import csv
-import io
 from datetime import date as date_type
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +25,7 @@ from django.utils.translation import pgettext
 
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_many
+from core.spreadsheets import excel_csv_writer, spreadsheet_cell
 from programmes.models import Cohort
 
 from .models import CoachingNote, CoachingSession, CoachMatch
@@ -319,21 +318,6 @@ def cohort_coaching_activity(*, cohort: Cohort) -> list[dict]:
 
 # --- exports (CSV for Dutch Excel) ------------------------------------------------------------------------
 
-# Spreadsheet programs run cells starting with these as formulas; a leading apostrophe keeps them text.
-# The same guard as programmes.selectors.cohort_members_csv.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_PREFIXES) else text
-
-
-def _csv_writer() -> tuple[io.StringIO, csv.writer]:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    return buffer, csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-
 
 def _note_label(note: CoachingNote, match: CoachMatch) -> str:
     if note.author_id == match.coach_id:
@@ -350,7 +334,7 @@ def logs_csv(*, user, matches: list[CoachMatch]) -> tuple[str, list[CoachingSess
         .order_by("date", "pk")
     )
     attach_visible_notes(user=user, sessions=sessions)
-    buffer, writer = _csv_writer()
+    buffer, writer = excel_csv_writer()
     writer.writerow(
         [
             _("Coach"),
@@ -366,18 +350,18 @@ def logs_csv(*, user, matches: list[CoachMatch]) -> tuple[str, list[CoachingSess
     for session in sessions:
         match = session.match
         common = [
-            _cell(match.coach.full_name or match.coach.email),
-            _cell(match.participant.full_name or match.participant.email),
+            spreadsheet_cell(match.coach.full_name or match.coach.email),
+            spreadsheet_cell(match.participant.full_name or match.participant.email),
             session.date.isoformat(),
             session.duration_minutes,
-            _cell(session.topics),
-            _cell(session.next_steps),
+            spreadsheet_cell(session.topics),
+            spreadsheet_cell(session.next_steps),
         ]
         for note in session.visible_notes or [None]:
             if note is None:
                 writer.writerow([*common, "", ""])
             else:
-                writer.writerow([*common, _note_label(note, match), _cell(note.text)])
+                writer.writerow([*common, _note_label(note, match), spreadsheet_cell(note.text)])
     return buffer.getvalue(), sessions
 
 
@@ -392,7 +376,7 @@ def record_exported(*, user, sessions: list[CoachingSession]) -> int:
 
 def cohort_coaching_activity_csv(*, rows: list[dict]) -> str:
     """HR's export: the same counts as the page, no content."""
-    buffer, writer = _csv_writer()
+    buffer, writer = excel_csv_writer()
     writer.writerow(
         [
             _("Participant"),
@@ -408,10 +392,10 @@ def cohort_coaching_activity_csv(*, rows: list[dict]) -> str:
         person, match = row["person"], row["match"]
         writer.writerow(
             [
-                _cell(person.full_name or person.email),
-                _cell(person.department.name if person.department_id else ""),
-                _cell((match.coach.full_name or match.coach.email) if match else ""),
-                _cell(match.get_status_display() if match else _("No coach")),
+                spreadsheet_cell(person.full_name or person.email),
+                spreadsheet_cell(person.department.name if person.department_id else ""),
+                spreadsheet_cell((match.coach.full_name or match.coach.email) if match else ""),
+                spreadsheet_cell(match.get_status_display() if match else _("No coach")),
                 row["count"],
                 row["minutes"],
                 row["last"].isoformat() if row["last"] else "",

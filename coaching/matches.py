@@ -34,6 +34,7 @@ from accounts.selectors import hr_organisation_ids
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort
+from programmes.services import cohort_lock
 
 from .matching import Proposal, Wish, coach_matching_propose, explain_pair, forbidden_reason, free_places
 from .models import CoachingWish, CoachMatch, CoachProfile, Theme
@@ -254,7 +255,7 @@ def coach_matches_publish(
 
     own_department_allowed: ids of participants for whom HR explicitly allows a coach of their own department.
     """
-    cohort = Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     if cohort.programme.owner_id not in hr_organisation_ids(by):
         raise PermissionDenied
     if not pairs:

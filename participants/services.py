@@ -4,7 +4,7 @@ requested → awaiting manager → approved → placed or waitlisted → active 
 
 Every status change goes through ``_move``, which refuses a change the state machine does not allow and
 records who, when, from, to and why. Every operation that changes an enrolment first locks its cohort's
-row (``_lock_cohort``): that serialises everything that counts or takes seats in one cohort, so two
+row (``programmes.services.cohort_lock``): that serialises everything that counts or takes seats in one cohort, so two
 managers approving the last seat at the same moment give one placement and one waitlist entry.
 """
 
@@ -22,6 +22,7 @@ from accounts.selectors import hr_organisation_ids
 from notifications.services import notify
 from programmes.costs import cohort_cost_per_participant
 from programmes.models import Cohort
+from programmes.services import cohort_lock
 
 from .eligibility import cohort_enrolment_reasons
 from .models import DepartmentBudget, Enrolment, EnrolmentTransition
@@ -110,10 +111,6 @@ def _invalid_transition(from_status: str, to_status: str) -> ValidationError:
     )
 
 
-def _lock_cohort(cohort_id: int) -> Cohort:
-    return Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort_id)
-
-
 def _lock_enrolment(enrolment_id: int, *, cohort: Cohort) -> Enrolment:
     """Re-read the enrolment under lock (after its cohort's lock), so decisions use its current status."""
     enrolment = (
@@ -126,7 +123,7 @@ def _lock_enrolment(enrolment_id: int, *, cohort: Cohort) -> Enrolment:
 
 
 def _locked(enrolment: Enrolment) -> tuple[Cohort, Enrolment]:
-    cohort = _lock_cohort(enrolment.cohort_id)
+    cohort = cohort_lock(cohort_id=enrolment.cohort_id)
     return cohort, _lock_enrolment(enrolment.pk, cohort=cohort)
 
 
@@ -144,7 +141,7 @@ def _required_reason(reason: str) -> str:
 def enrolment_request(*, person: User, cohort: Cohort, motivation: str, on_date: date | None = None) -> Enrolment:
     """Enrol a person in a cohort. With manager approval it waits for their manager; without, it is placed
     (or waitlisted) at once. The cost per participant is fixed now and charged to the person's department."""
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     motivation = (motivation or "").strip()
     if len(motivation) > MOTIVATION_MAX_LENGTH:
         raise ValidationError(
@@ -304,7 +301,7 @@ def enrolment_complete(*, enrolment: Enrolment, by: User) -> Enrolment:
 @transaction.atomic
 def cohort_enrolments_activate(*, cohort: Cohort, by: User) -> int:
     """Make every placed person of a starting cohort active. Returns how many. Safe to run twice."""
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     _check_manages_cohort(user=by, cohort=cohort)
     enrolments = Enrolment.objects.select_for_update(of=("self",)).filter(cohort=cohort, status=Status.PLACED)
     count = 0
@@ -320,7 +317,7 @@ def cohort_enrolments_complete(*, cohort: Cohort, by: User) -> int:
 
     Participants whose attendance is below the programme's minimum stay active: HR sees them on the cohort's
     attendance page and decides (an override completes them with a reason)."""
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     _check_manages_cohort(user=by, cohort=cohort)
     enrolments = (
         Enrolment.objects.select_for_update(of=("self",))
@@ -344,7 +341,7 @@ def _below_minimum_attendance(cohort: Cohort) -> set[int]:
 @transaction.atomic
 def cohort_fill_from_waitlist(*, cohort: Cohort) -> list[Enrolment]:
     """Give free seats to the waitlist in order, e.g. after HR raised the capacity. Returns who moved up."""
-    return _fill_from_waitlist(_lock_cohort(cohort.pk))
+    return _fill_from_waitlist(cohort_lock(cohort_id=cohort.pk))
 
 
 # --- placement (always under the cohort lock) -----------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from notifications.services import notify
 from programmes.models import Cohort, Programme
+from programmes.services import cohort_lock
 
 from .models import Assignment, PlacementRound
 from .selectors import CURRENT_MEMBER_STATUSES
@@ -99,7 +100,7 @@ def placement_round_create(
     """Create a round of the cohort, collecting assignments. Without an end, a rotation lasts 8 months and a fixed
     placement 2 years. The round's number is unique in the cohort; rounds of a cohort do not overlap (a trainee
     has one placement at a time); a rotation traineeship has at most three rotations."""
-    cohort = Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     name = (name or "").strip()
     errors: dict[str, list[str]] = {}
     if not name:

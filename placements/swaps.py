@@ -39,6 +39,7 @@ from accounts.models import Organisation, User
 from accounts.selectors import hr_organisation_ids
 from notifications.services import notify
 from programmes.models import Cohort, Programme
+from programmes.services import cohort_lock
 
 from .models import ProjectTeam, Swap, SwapMove, SwapOffer
 from .selectors import CURRENT_MEMBER_STATUSES
@@ -343,10 +344,6 @@ def host_organisation_choices(*, cohort: Cohort) -> QuerySet[Organisation]:
 # --- services: offers ----------------------------------------------------------------------------------------
 
 
-def _lock_cohort(cohort_id: int) -> Cohort:
-    return Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort_id)
-
-
 def _check_job_swap(cohort: Cohort) -> None:
     if cohort.programme.placement_pattern != Programme.PlacementPattern.JOB_SWAP:
         raise ValidationError(_("This programme has no job swaps."), code="not_job_swap")
@@ -396,7 +393,7 @@ def swap_offer_save(
 ) -> SwapOffer:
     """Create or change the participant's offer. Only a current member of a job-swap cohort; not while they are
     in a proposed or final swap (its explanation would no longer hold: decline first, or ask P&O)."""
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     _check_job_swap(cohort)
     if participant.pk not in _current_member_ids(cohort):
         raise PermissionDenied(_("Only a current member of the group can offer their job."))
@@ -455,7 +452,7 @@ def swaps_propose(
     people in them are left alone. The period is three months from `starts_on` (default: the cohort's start).
     Each participant of a new swap is told (swap_proposed).
     """
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     _check_hr(user=by, cohort=cohort)
     _check_job_swap(cohort)
     starts_on = starts_on or cohort.start_date
@@ -786,7 +783,7 @@ def project_team_save(
 ) -> ProjectTeam:
     """Create a team (or change `team`). Members are current members of the cohort; someone in another team of
     the cohort moves to this one, so everybody is in one team at most."""
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     _check_hr(user=by, cohort=cohort)
     _check_job_swap(cohort)
     if team is not None and team.cohort_id != cohort.pk:
@@ -811,7 +808,7 @@ def project_team_save(
 def project_teams_replace(*, cohort: Cohort, by: User, teams: list[dict]) -> list[ProjectTeam]:
     """Replace the cohort's teams with `teams` (each: name, members, host_organisation, project), e.g. a reviewed
     proposal. Everyone in one team at most."""
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     _check_hr(user=by, cohort=cohort)
     _check_job_swap(cohort)
     if not teams:

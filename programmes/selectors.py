@@ -4,8 +4,6 @@ Everything outside that scope answers 404 (`Http404`), so the existence of anoth
 programme or cohort is not revealed.
 """
 
-import csv
-import io
 from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -17,6 +15,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
+from core.spreadsheets import excel_csv_writer, spreadsheet_cell
 
 # The cost functions live in costs.py; they are also importable from here, the app's public reads.
 from .costs import cohort_cost_per_participant, cohort_cost_summary, programme_cost_summary  # noqa: F401
@@ -204,15 +203,6 @@ def cohort_page_overview(*, cohort: Cohort, now: datetime | None = None) -> dict
     }
 
 
-# Spreadsheet programs run cells starting with these as formulas; a leading apostrophe keeps them text.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_PREFIXES) else text
-
-
 def cohort_members_csv(*, cohort: Cohort) -> str:
     """The cohort's members and waitlist for Dutch Excel: UTF-8 with BOM, ';' between fields.
 
@@ -222,9 +212,7 @@ def cohort_members_csv(*, cohort: Cohort) -> str:
     from participants.selectors import cohort_enrolment_overview
 
     enrolments = cohort_enrolment_overview(cohort=cohort)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer, writer = excel_csv_writer()
     writer.writerow(
         [
             _("Name"),
@@ -244,11 +232,11 @@ def cohort_members_csv(*, cohort: Cohort) -> str:
             requested_at = timezone.localtime(enrolment.requested_at).strftime("%Y-%m-%d %H:%M")
             writer.writerow(
                 [
-                    _cell(person.full_name or person.email),
-                    _cell(person.email),
-                    _cell(person.organisation.name if person.organisation_id else ""),
-                    _cell(department.name if department else ""),
-                    _cell(enrolment.get_status_display()),
+                    spreadsheet_cell(person.full_name or person.email),
+                    spreadsheet_cell(person.email),
+                    spreadsheet_cell(person.organisation.name if person.organisation_id else ""),
+                    spreadsheet_cell(department.name if department else ""),
+                    spreadsheet_cell(enrolment.get_status_display()),
                     requested_at,
                     position,
                 ]

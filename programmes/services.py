@@ -16,6 +16,15 @@ from .models import Cohort, Programme, Track
 from .selectors import ALLOWED_COHORT_TRANSITIONS, PLACED_STATUSES
 
 
+def cohort_lock(*, cohort_id: int) -> Cohort:
+    """Lock one cohort's row for the rest of the transaction and read it afresh (with its programme).
+
+    Every write that counts or hands out something of a cohort (seats, groups, votes, matches, rounds,
+    swaps) takes this lock first, so two requests for the same cohort are served one after the other.
+    """
+    return Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort_id)
+
+
 def _validate_cohort(
     *,
     programme: Programme,

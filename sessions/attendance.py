@@ -25,7 +25,7 @@ from participants.models import Enrolment
 from programmes.models import Cohort
 
 from .models import Attendance, IntervisionGroup, Session
-from .selectors import CURRENT_MEMBER_STATUSES, cohort_members, session_attendees, session_queryset
+from .selectors import CURRENT_MEMBER_STATUSES, cohort_members, session_attendees, session_queryset, session_starts_at
 
 Status = Attendance.Status
 
@@ -49,8 +49,7 @@ def session_for_attendance(*, user, pk: int) -> Session:
 
 
 def session_started(session: Session, *, now: datetime | None = None) -> bool:
-    starts_at = timezone.make_aware(datetime.combine(session.date, session.start_time), timezone.get_default_timezone())
-    return starts_at <= (now or timezone.now())
+    return session_starts_at(session) <= (now or timezone.now())
 
 
 def attendance_sheet(*, session: Session) -> list[tuple[User, str]]:

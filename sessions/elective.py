@@ -21,6 +21,7 @@ from accounts.models import User
 from accounts.selectors import hr_organisation_ids
 from notifications.services import notify
 from programmes.models import Cohort
+from programmes.services import cohort_lock
 
 from .models import ElectiveBallot, ElectivePoll, ElectiveTopic, Session, SessionKind
 from .selectors import CURRENT_MEMBER_STATUSES, cohort_members, is_cohort_member
@@ -118,7 +119,7 @@ def _vote_url(cohort_id: int) -> str:
 @transaction.atomic
 def elective_poll_open(*, cohort: Cohort, topics: list[str], by: User) -> ElectivePoll:
     """HR opens the vote with at least two different topics; every current member is told."""
-    cohort = Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     _check_hr(user=by, cohort=cohort)
     cleaned: list[str] = []
     for title in topics:

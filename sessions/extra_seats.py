@@ -8,7 +8,6 @@ session row, so two people taking the last seat at the same moment get one seat 
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -24,15 +23,11 @@ from participants.eligibility import eligibility_reasons
 from participants.models import Enrolment
 
 from .models import ExtraSeat, Session
-from .selectors import MEMBER_STATUSES, is_cohort_member
-
-
-def _starts_at(session: Session) -> datetime:
-    return timezone.make_aware(datetime.combine(session.date, session.start_time), timezone.get_default_timezone())
+from .selectors import MEMBER_STATUSES, is_cohort_member, session_starts_at
 
 
 def _has_started(session: Session) -> bool:
-    return _starts_at(session) <= timezone.now()
+    return session_starts_at(session) <= timezone.now()
 
 
 def seats_taken(*, session: Session) -> int:

@@ -25,7 +25,7 @@ from accounts.models import User
 from programmes.models import Cohort
 
 from .models import Session, SessionFeedback
-from .selectors import session_attendees, session_queryset
+from .selectors import session_attendees, session_ends_at, session_queryset
 
 FEEDBACK_CHANGE_DAYS = 14
 COMMENT_MAX_LENGTH = 2000
@@ -33,8 +33,7 @@ RATINGS = (1, 2, 3, 4, 5)
 
 
 def session_ended(session: Session, *, now: datetime | None = None) -> bool:
-    ends_at = timezone.make_aware(datetime.combine(session.date, session.end_time), timezone.get_default_timezone())
-    return ends_at <= (now or timezone.now())
+    return session_ends_at(session) <= (now or timezone.now())
 
 
 def is_feedback_giver(*, person, session: Session) -> bool:

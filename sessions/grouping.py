@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
 from programmes.models import Cohort
+from programmes.services import cohort_lock
 
 from .models import Attendance, IntervisionGroup, Session, SessionKind
 from .selectors import CURRENT_MEMBER_STATUSES, cohort_members
@@ -247,10 +248,6 @@ def _pairs(groups, shares) -> int:
 # --- saving and adjusting groups ---------------------------------------------------------------------------
 
 
-def _lock_cohort(cohort_id: int) -> Cohort:
-    return Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort_id)
-
-
 def _check_hr(*, user: User, cohort: Cohort) -> None:
     if cohort.programme.owner_id not in hr_organisation_ids(user):
         raise PermissionDenied(_("Only HR of the programme's organisation may manage its intervision groups."))
@@ -302,7 +299,7 @@ def intervision_groups_create(*, cohort: Cohort, groups: Sequence[Sequence[User]
     one cohort-wide intervision session per date and time, so that HR can give the new groups their own
     sessions again with ``intervision_group_sessions_create``.
     """
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     _check_hr(user=by, cohort=cohort)
     members = _current_members(cohort)
     groups = [list(group) for group in groups if group]
@@ -378,7 +375,7 @@ def intervision_group_update(
     nor staff of the programme's organisation, someone who is not a current member of the cohort, or a
     person together with their own manager. The group's planned future sessions get the new facilitator.
     """
-    cohort = _lock_cohort(group.cohort_id)
+    cohort = cohort_lock(cohort_id=group.cohort_id)
     group = IntervisionGroup.objects.select_for_update(of=("self",)).get(pk=group.pk)
     name = (name or "").strip()
     if not name:
@@ -447,7 +444,7 @@ def intervision_group_sessions_create(*, cohort: Cohort) -> int:
     Past sessions are left alone. Idempotent: a second run finds no cohort-wide session left to split, and
     each group's copy is found by (group, kind, date, start and end time) rather than created twice.
     """
-    cohort = _lock_cohort(cohort.pk)
+    cohort = cohort_lock(cohort_id=cohort.pk)
     groups = list(IntervisionGroup.objects.filter(cohort=cohort).select_related("facilitator").order_by("name"))
     if not groups:
         raise ValidationError(_("Make the intervision groups first."), code="no_groups")

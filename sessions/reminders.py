@@ -6,7 +6,7 @@ restart, on a duplicated delivery) sends nothing twice. A session moved to anoth
 occasion and is reminded of again.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +14,8 @@ from django.utils import timezone
 from notifications.services import notify
 
 from .models import AvailabilitySlot, Session, SessionKind
+from .selectors import local_datetime
 from .services import session_concerned
-
-
-def _aware(day: date, moment: time) -> datetime:
-    return timezone.make_aware(datetime.combine(day, moment), timezone.get_default_timezone())
 
 
 def session_reminders_send(*, today: date | None = None) -> int:
@@ -33,8 +30,8 @@ def session_reminders_send(*, today: date | None = None) -> int:
         url = reverse("sessions:session_detail", args=[session.pk])
         context = {
             "title": session.title,
-            "starts_at": _aware(session.date, session.start_time),
-            "ends_at": _aware(session.date, session.end_time),
+            "starts_at": local_datetime(session.date, session.start_time),
+            "ends_at": local_datetime(session.date, session.end_time),
             "location": session.location,
             "online_url": session.online_url,
             "context_name": session.cohort.name,
@@ -52,8 +49,8 @@ def session_reminders_send(*, today: date | None = None) -> int:
             sent += message is not None
     slots = AvailabilitySlot.objects.filter(
         booked_by__isnull=False,
-        starts_at__gte=_aware(tomorrow, time.min),
-        starts_at__lt=_aware(tomorrow + timedelta(days=1), time.min),
+        starts_at__gte=local_datetime(tomorrow, time.min),
+        starts_at__lt=local_datetime(tomorrow + timedelta(days=1), time.min),
     ).select_related("adviser", "booked_by", "cohort")
     schedule_url = reverse("sessions:my_schedule")
     for slot in slots:

@@ -128,7 +128,8 @@ class ScheduleEntry:
         return self.ends_at <= timezone.now()
 
 
-def _aware(day: date, moment: time) -> datetime:
+def local_datetime(day: date, moment: time) -> datetime:
+    """A date and a wall-clock time in Groeipad's time zone (Europe/Amsterdam) as an aware datetime."""
     return timezone.make_aware(datetime.combine(day, moment), timezone.get_default_timezone())
 
 
@@ -147,8 +148,8 @@ def _session_entry(session: Session, *, person) -> ScheduleEntry:
         kind=session.kind,
         kind_label=str(SessionKind(session.kind).label),
         title=session.title,
-        starts_at=_aware(session.date, session.start_time),
-        ends_at=_aware(session.date, session.end_time),
+        starts_at=local_datetime(session.date, session.start_time),
+        ends_at=local_datetime(session.date, session.end_time),
         location=session.location,
         online_url=session.online_url,
         context=session.cohort.name
@@ -199,10 +200,10 @@ def schedule_for(*, person, since: date | None = None, until: date | None = None
     )
     if since is not None:
         sessions = sessions.filter(date__gte=since)
-        slots = slots.filter(ends_at__gte=_aware(since, time.min))
+        slots = slots.filter(ends_at__gte=local_datetime(since, time.min))
     if until is not None:
         sessions = sessions.filter(date__lte=until)
-        slots = slots.filter(starts_at__lte=_aware(until, time.max))
+        slots = slots.filter(starts_at__lte=local_datetime(until, time.max))
     entries = [_session_entry(session, person=person) for session in sessions]
     entries += [_slot_entry(slot, person=person) for slot in slots]
     entries.sort(key=lambda entry: (entry.starts_at, entry.ends_at, entry.uid))
@@ -284,11 +285,11 @@ def cohort_schedule_overview(*, cohort: Cohort) -> dict:
 
 
 def session_starts_at(session: Session) -> datetime:
-    return _aware(session.date, session.start_time)
+    return local_datetime(session.date, session.start_time)
 
 
 def session_ends_at(session: Session) -> datetime:
-    return _aware(session.date, session.end_time)
+    return local_datetime(session.date, session.end_time)
 
 
 def current_cohorts_of(*, person) -> list[Cohort]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from notifications.services import notify
 from programmes.models import Cohort
+from programmes.services import cohort_lock
 
 from .models import CurriculumItem, CurriculumTemplate, Session, SessionKind
 from .planner import ProposedSession
@@ -200,7 +201,7 @@ def cohort_schedule_save(
     Refused when the cohort already has planned sessions (move or cancel those one by one instead), so
     that a form sent twice does not plan everything twice. Fills the cohort's start and end dates when empty.
     """
-    locked = Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort.pk)
+    locked = cohort_lock(cohort_id=cohort.pk)
     if not sessions:
         raise ValidationError(_("The schedule has no sessions; keep at least one."))
     if Session.objects.filter(cohort=locked, status=Session.Status.PLANNED).exists():

@@ -28,7 +28,7 @@ from participants.models import Enrolment
 from programmes.models import Cohort
 
 from .models import AvailabilitySlot
-from .selectors import CURRENT_MEMBER_STATUSES
+from .selectors import CURRENT_MEMBER_STATUSES, local_datetime
 
 TMA_SESSIONS = 3
 CANCEL_DEADLINE = timedelta(hours=24)
@@ -156,10 +156,6 @@ def can_cancel(slot: AvailabilitySlot, *, now: datetime | None = None) -> bool:
 # --- publishing and withdrawing ------------------------------------------------------------------------------
 
 
-def _aware(day: date, moment: time) -> datetime:
-    return timezone.make_aware(datetime.combine(day, moment), timezone.get_default_timezone())
-
-
 @transaction.atomic
 def slots_publish(
     *,
@@ -188,7 +184,7 @@ def slots_publish(
     if not 1 <= count <= MAX_SLOTS_PER_DAY:
         raise ValidationError({"count": _("Publish between 1 and %(max)s slots a day.") % {"max": MAX_SLOTS_PER_DAY}})
     location = (location or "").strip()
-    first = _aware(day, first_start)
+    first = local_datetime(day, first_start)
     length = timedelta(minutes=minutes)
     last_end = first + length * count
     if first <= timezone.now():

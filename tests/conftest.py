@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 # The browser fixtures (one Playwright per run) are shared by every app's browser tests.
@@ -11,6 +12,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english_client(client):
+    """A browser that asked for English, so assertions can read the English message ids."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
 
 from accounts.models import Department, Organisation, User
 from participants.models import Enrolment
@@ -78,9 +77,3 @@ def coaching(db) -> CoachingWorld:
         manager=manager,
         other_manager=other_manager,
     )
-
-
-@pytest.fixture
-def english_client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Department, Organisation, User
@@ -69,10 +68,3 @@ def zwolle(db) -> Zwolle:
         manager=manager_in(organisation, last_name="Leidinggevende"),
         other_manager=manager_in(organisation, last_name="Andere"),
     )
-
-
-@pytest.fixture
-def english_client(client):
-    """A browser that asked for English, so assertions can read the English message ids."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client

@@ -4,7 +4,6 @@ AV VIB's twelve mbo professionals of six municipalities."""
 from dataclasses import dataclass, field
 
 import pytest
-from django.conf import settings
 
 from accounts.models import Organisation, User
 from participants.models import Enrolment
@@ -133,9 +132,3 @@ def _english():
 
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def english_client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client

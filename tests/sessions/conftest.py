@@ -4,7 +4,6 @@ a career adviser, an outsider of the same organisation and HR of another organis
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
 
 from accounts.models import Organisation, Role, User
 from participants.models import Enrolment
@@ -75,10 +74,3 @@ def running(db) -> RunningCohort:
         outsider=UserFactory(organisation=organisation, manager=manager),
         manager=manager,
     )
-
-
-@pytest.fixture
-def english_client(client):
-    """A browser that asked for English, so assertions can read the English message ids."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
