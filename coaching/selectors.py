@@ -12,7 +12,7 @@
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, User
+from accounts.models import Role
 from accounts.selectors import hr_organisation_ids, user_roles
 
 from .models import CoachingNote, CoachingSession, CoachMatch, CoachProfile
@@ -54,24 +54,8 @@ def matches_for_hr(*, user) -> QuerySet[CoachMatch]:
     ).select_related("coach__department", "participant__department", "participant__organisation", "cohort")
 
 
-def match_for_hr(*, user, pk: int) -> CoachMatch:
-    return get_object_or_404(matches_for_hr(user=user), pk=pk)
-
-
 def match_for_coach(*, coach, pk: int) -> CoachMatch:
     return get_object_or_404(CoachMatch.objects.select_related("participant__department", "cohort"), pk=pk, coach=coach)
-
-
-def match_for_participant(*, participant, pk: int) -> CoachMatch:
-    return get_object_or_404(
-        CoachMatch.objects.select_related("coach__department", "cohort"), pk=pk, participant=participant
-    )
-
-
-def live_match_of(*, participant) -> CoachMatch | None:
-    return (
-        CoachMatch.objects.filter(participant=participant, status__in=LIVE).select_related("coach__department").first()
-    )
 
 
 def session_for_match_side(*, user, pk: int) -> CoachingSession:
@@ -117,13 +101,3 @@ def reports_coaching(*, manager) -> list[dict]:
     )
     activity = coaching_activity(matches=matches)
     return [{"match": match, **activity.get(match.pk, {"count": 0, "minutes": 0, "last": None})} for match in matches]
-
-
-def people_with_live_coach(*, people) -> set[int]:
-    return set(
-        CoachMatch.objects.filter(participant__in=people, status__in=LIVE).values_list("participant_id", flat=True)
-    )
-
-
-def users_by_ids(ids) -> dict[int, User]:
-    return {user.pk: user for user in User.objects.filter(pk__in=ids).select_related("department", "organisation")}
