@@ -29,6 +29,13 @@ class Organisation(models.Model):
         verbose_name=_("networks"),
         help_text=_("Networks this organisation takes part in, such as Talentenregio or the AV region."),
     )
+    # The CAO Gemeenten makes Liberation Day (5 May) a day off for municipal staff every year; many other
+    # collective agreements only every fifth year (which is all the `holidays` library knows).
+    liberation_day_every_year = models.BooleanField(
+        _("5 May (Liberation Day) is a day off every year"),
+        default=True,
+        help_text=_("As the CAO Gemeenten sets for municipal staff. Off: only in lustrum years (2025, 2030, …)."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from .models import Department, EducationLevel, Invitation, Organisation, PeopleImport, User
 from .selectors import hr_organisation_ids
+from .signals import manager_changed
 
 logger = logging.getLogger(__name__)
 
@@ -789,9 +790,13 @@ def _managers_set(*, result: ValidationResult, new_people: list[User], known_peo
     ids = result.known_people | {person.email: person.pk for person in new_people}
     manager_emails = {row.email: row.manager_email for row in result.rows}
     changed = list(known_people)
+    manager_changes = []
     for person in known_people:
         manager_email = manager_emails[person.email]
+        old_manager_id = person.manager_id
         person.manager_id = ids[manager_email] if manager_email else None
+        if person.manager_id != old_manager_id:
+            manager_changes.append((person, old_manager_id))
     for person in new_people:
         manager_email = manager_emails[person.email]
         if manager_email:
@@ -799,6 +804,10 @@ def _managers_set(*, result: ValidationResult, new_people: list[User], known_peo
             changed.append(person)
     for batch in _batches(changed):
         _update(batch, ["manager"])
+    for person, old_manager_id in manager_changes:
+        manager_changed.send(
+            sender=User, person=person, old_manager_id=old_manager_id, new_manager_id=person.manager_id
+        )
 
 
 def _update(people: list[User], fields: list[str]) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.mail import TRANSIENT_MAIL_ERRORS, TransientSendError, send_templated_email
 
 from .models import Department, Invitation, Organisation, Role, RoleAssignment, User
+from .signals import manager_changed
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +93,15 @@ def person_update(*, person: User, **fields) -> User:
     manager = fields.get("manager")
     if manager is not None and manager.pk == person.pk:
         raise ValidationError({"manager": _("A person cannot be their own manager.")})
+    old_manager_id = person.manager_id
     for name, value in fields.items():
         setattr(person, name, value)
     person.full_clean(exclude=["password", "email"])
     person.save(update_fields=[*fields])
+    if person.manager_id != old_manager_id:
+        manager_changed.send(
+            sender=User, person=person, old_manager_id=old_manager_id, new_manager_id=person.manager_id
+        )
     return person
 
 

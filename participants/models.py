@@ -47,6 +47,18 @@ class Enrolment(models.Model):
         verbose_name=_("paying department"),
     )
     cost = models.DecimalField(_("cost"), max_digits=10, decimal_places=2, default=0)
+    decision_due_at = models.DateTimeField(
+        _("manager's decision due"),
+        null=True,
+        blank=True,
+        help_text=_("End of the decision window: until then a request waiting for its manager holds its place."),
+    )
+    hold_released_at = models.DateTimeField(
+        _("place released at"),
+        null=True,
+        blank=True,
+        help_text=_("When the decision window ran out undecided; the request then keeps its place in line only."),
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -64,7 +76,14 @@ class Enrolment(models.Model):
             ),
             models.CheckConstraint(condition=Q(cost__gte=0), name="enrolment_cost_not_negative"),
         ]
-        indexes = [models.Index(fields=["cohort", "status", "requested_at"], name="enrolment_queue_idx")]
+        indexes = [
+            models.Index(fields=["cohort", "status", "requested_at"], name="enrolment_queue_idx"),
+            models.Index(
+                fields=["decision_due_at"],
+                condition=Q(status="awaiting_manager", hold_released_at__isnull=True),
+                name="enrolment_window_due_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} → {self.cohort}"

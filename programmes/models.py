@@ -68,6 +68,14 @@ class Programme(models.Model):
     placement_pattern = models.CharField(
         _("placement pattern"), max_length=30, choices=PlacementPattern.choices, default=PlacementPattern.NONE
     )
+    decision_window_working_days = models.PositiveSmallIntegerField(
+        _("decision window (working days)"),
+        default=10,
+        help_text=_(
+            "How long a request waiting for its manager holds its place in the queue, in working days "
+            "(public holidays excluded). After it, the request keeps its place on the waitlist only."
+        ),
+    )
     min_attendance_percent = models.PositiveSmallIntegerField(
         _("minimum attendance to complete (%)"),
         null=True,
@@ -85,6 +93,9 @@ class Programme(models.Model):
             models.CheckConstraint(condition=Q(group_capacity__gte=1), name="programme_capacity_positive"),
             models.CheckConstraint(
                 condition=Q(extra_seats_max__gte=models.F("extra_seats_min")), name="programme_extra_seats_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_window_working_days__gte=1), name="programme_decision_window_positive"
             ),
             models.CheckConstraint(
                 condition=Q(min_attendance_percent__isnull=True) | Q(min_attendance_percent__lte=100),
