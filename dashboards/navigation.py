@@ -1,4 +1,8 @@
-"""The navigation each role sees: one section per role the person has, nothing else."""
+"""The navigation each role sees: one section per role the person has, nothing else.
+
+A page shared by several roles (My schedule for career advisers, trainers and employees) is listed once:
+in the section of the person's first role in ROLE_PRIORITY, under that role's label for it.
+"""
 
 from dataclasses import dataclass
 
@@ -82,9 +86,15 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
 
 
 def navigation_for(user) -> list[NavSection]:
+    """The person's sections in role priority; no URL appears twice (a later section leaves it out)."""
     roles = user_roles(user)
-    return [
-        NavSection(role=role, label=Role(role).label, items=ROLE_NAVIGATION[role])
-        for role in ROLE_PRIORITY
-        if role in roles
-    ]
+    seen: set[str] = set()
+    sections = []
+    for role in ROLE_PRIORITY:
+        if role not in roles:
+            continue
+        items = tuple(item for item in ROLE_NAVIGATION[role] if item.url not in seen)
+        seen.update(item.url for item in items)
+        if items:
+            sections.append(NavSection(role=role, label=Role(role).label, items=items))
+    return sections
