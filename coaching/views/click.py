@@ -17,6 +17,7 @@ from core.access import role_required
 
 from .. import matches, selectors
 from ..forms_matching import RematchForm
+from .wishes import wish_page_open_to
 
 
 def _render(request, *, match, side):
@@ -28,7 +29,7 @@ def _render(request, *, match, side):
             "side": side,
             "other": (match.coach if side == "participant" else match.participant) if match else None,
             "rematch_form": RematchForm(),
-            "may_state_wish": side == "participant" and matches.may_state_wish(person=request.user),
+            "may_state_wish": side == "participant" and wish_page_open_to(request.user),
         },
     )
 

@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.selectors import reports_of
+from accounts.selectors import reports_of, user_roles
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.access import role_required
@@ -34,6 +34,7 @@ from .. import logs
 from ..forms_logs import NoteForm, SessionFieldsForm, SessionLogForm
 from ..models import CoachMatch
 from ..selectors import match_for_coach, reports_coaching, session_for_match_side
+from .wishes import wish_page_open_to
 
 NOTE_FIELDS = ("topics", "next_steps", "private_note", "shared_note", "text")
 
@@ -257,7 +258,16 @@ def my_coaching(request):
     for session in sessions:
         session.reflection_form = NoteForm(coach_side=False, prefix=_note_prefix(session))
     logs.record_viewed(user=request.user, sessions=sessions, subject=request.user)
-    return render(request, "coaching/logs_my_coaching.html", {"matches": matches})
+    return render(
+        request,
+        "coaching/logs_my_coaching.html",
+        {
+            "matches": matches,
+            # Links only to the pages this person can open: the same checks those pages make.
+            "is_employee": Role.EMPLOYEE in user_roles(request.user),
+            "may_state_wish": wish_page_open_to(request.user),
+        },
+    )
 
 
 @private_page

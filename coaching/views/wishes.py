@@ -1,9 +1,11 @@
 """The participant's coaching wish: themes, a preferred coach, "not someone from my own department", a note for HR.
 
 Only for a current member (placed or active) of a cohort, or someone who already has a coach; others get 404.
+Every link to the page asks `wish_page_open_to`, the check the page itself makes, so no link leads to a 404.
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,17 +13,22 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from core.access import role_required
+from accounts.selectors import user_roles
 from core.forms import add_validation_errors
 
 from .. import matches
 from ..forms_matching import WishForm
 
 
-@role_required(Role.EMPLOYEE)
+def wish_page_open_to(user) -> bool:
+    """Whether this person may open the wish page: an employee who may state a wish (see coaching.matches)."""
+    return Role.EMPLOYEE in user_roles(user) and matches.may_state_wish(person=user)
+
+
+@login_required
 def wish(request):
     person = request.user
-    if not matches.may_state_wish(person=person):
+    if not wish_page_open_to(person):
         raise Http404
     current = matches.wish_of(participant=person)
     initial = (

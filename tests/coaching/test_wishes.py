@@ -1,6 +1,9 @@
 """The participant's coaching wish: who may state one, what is checked, and that the note reaches HR only."""
 
+import re
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -153,3 +156,95 @@ def test_a_note_that_is_too_long_is_refused(client, coaching):
     assert response.status_code == 200
     assert "note_for_hr" in response.context["form"].errors
     assert _wishes() == []
+
+
+# --- the link on My coaching (issue 10, section 4): shown exactly to those whom the wish page lets in ------
+
+MY_COACHING = "/coaching/my-coaching/"
+WISH_LINK = f'href="{URL}"'
+
+
+def _person(coaching, who):
+    if who == "member":
+        return coaching.participants[0]
+    if who == "has_a_coach":
+        alumnus = UserFactory(organisation=coaching.organisation)
+        CoachMatchFactory(coach=coaching.coaches[0], participant=alumnus)
+        return alumnus
+    if who in ("waitlisted", "completed", "approved"):
+        person = UserFactory(organisation=coaching.organisation)
+        EnrolmentFactory(cohort=coaching.cohort, person=person, status=getattr(Enrolment.Status, who.upper()))
+        return person
+    if who == "not_enrolled":
+        return UserFactory(organisation=coaching.organisation)
+    if who == "no_organisation":
+        return UserFactory(organisation=None, department=None)
+    return {"coach": coaching.coaches[0], "manager": coaching.manager, "other_hr": coaching.other_hr}[who]
+
+
+@pytest.mark.parametrize(
+    ("who", "may"),
+    [
+        ("member", True),
+        ("has_a_coach", True),
+        ("waitlisted", False),
+        ("approved", False),
+        ("completed", False),
+        ("not_enrolled", False),
+        ("coach", False),
+        ("manager", False),
+        ("other_hr", False),
+        ("no_organisation", False),
+    ],
+)
+def test_my_coaching_links_to_the_wish_page_exactly_when_the_wish_page_opens(english_client, coaching, who, may):
+    person = _person(coaching, who)
+    english_client.force_login(person)
+
+    page = english_client.get(MY_COACHING)
+    wish_page = english_client.get(URL)
+
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert (WISH_LINK in content) is may
+    assert wish_page.status_code == (200 if may else 404)
+    # Those without the link are told, in one sentence, when they can state a wish and what to do until then.
+    assert ('id="coaching-wish-later"' in content) is not may
+    # Every link on the page works for this person.
+    for href in set(re.findall(r'href="(/coaching/[^"#]*)"', content)):
+        assert english_client.get(href).status_code == 200, href
+
+
+def test_an_employee_without_a_place_is_sent_to_programmes_and_enrolments(english_client, coaching):
+    person = _person(coaching, "waitlisted")
+    english_client.force_login(person)
+
+    content = english_client.get(MY_COACHING).content.decode()
+
+    assert (
+        "You can tell HR what you would like in a coach once you have a place in a group: enrol or follow your "
+        'enrolment under <a href="/enrolments/programmes/">Programmes and enrolments</a>.'
+    ) in content
+    assert english_client.get("/enrolments/programmes/").status_code == 200
+
+
+def test_someone_without_an_organisation_gets_no_links_to_employee_pages(english_client, coaching):
+    english_client.force_login(_person(coaching, "no_organisation"))
+
+    content = english_client.get(MY_COACHING).content.decode()
+
+    assert "/coaching/my-coach/" not in content
+    assert "/enrolments/programmes/" not in content
+    assert "You can tell HR what you would like in a coach once you have a place in a group." in content
+
+
+def test_the_wish_sentence_is_in_dutch_by_default(client, coaching):
+    person = _person(coaching, "not_enrolled")
+    person.preferred_language = "nl"
+    person.save(update_fields=["preferred_language"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    client.force_login(person)
+
+    content = client.get(MY_COACHING).content.decode()
+
+    assert "Je kunt HR laten weten wat je zoekt in een coach zodra je een plek in een groep hebt" in content
