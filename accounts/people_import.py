@@ -194,15 +194,75 @@ class ValidationResult:
     known_people: dict[str, int]
 
 
+# Bytes and characters that a text export never holds: the control characters except tab, line feed and carriage
+# return. Binary data is full of them, so a renamed binary file is refused even where it happens to decode (every
+# byte sequence is "valid" in some single-byte encoding). C0 and DEL are the same bytes in every encoding we read;
+# C1 (U+0080 to U+009F) can only come from UTF-8, as Windows-1252 maps those bytes to printable characters.
+_CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_C1_CONTROL_CHARACTER = re.compile("[\u0080-\u009f]")
+# A well-formed UTF-8 sequence of two to four bytes (RFC 3629). In a file that is not UTF-8 as a whole, one of
+# these means two encodings mixed: read as Windows-1252, "José" would become "JosÃ©".
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_UTF16_BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def people_csv_decode(raw_bytes: bytes) -> str:
-    """The text of an uploaded file: UTF-8 (with or without BOM), else Windows-1252 as older Excel versions write."""
+    """The text of an uploaded file; ValidationError (and nothing kept) when it is not a clean text file.
+
+    Accepted: UTF-8, with or without byte order mark, as "CSV UTF-8" and most HR systems write it; else
+    Windows-1252, as Excel's plain "CSV" and older HR systems write it here (its printable part includes all of
+    ISO-8859-1's, so a Latin-1 export reads the same). Both are decoded strictly: a byte the encoding does not
+    define refuses the file instead of becoming a replacement character. Refused as well: UTF-16 ("Unicode
+    text"), a file that mixes UTF-8 with another encoding, and any control character but tab, LF and CR.
+    """
+    if raw_bytes.startswith(_UTF16_BYTE_ORDER_MARKS):
+        raise ValidationError(
+            _(
+                "This file is saved as UTF-16 (“Unicode text”). Export the list from the HR system as “CSV UTF-8” "
+                "and upload that file."
+            ),
+            code="utf16",
+        )
+    if control := _CONTROL_BYTE.search(raw_bytes):
+        raise _control_character_error(line=raw_bytes.count(b"\n", 0, control.start()) + 1)
     try:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw_bytes.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        raise ValidationError(_("This is not a CSV text file. Export the list from the HR system as CSV."))
+        if _UTF8_SEQUENCE.search(raw_bytes):
+            raise ValidationError(
+                _(
+                    "Part of this file is UTF-8 and part is not, so names would come out garbled. Export the list "
+                    "from the HR system again as “CSV UTF-8”."
+                ),
+                code="mixed_encodings",
+            ) from None
+        try:
+            return raw_bytes.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                _(
+                    "This is not a CSV text file. Export the list from the HR system as “CSV UTF-8” and upload that "
+                    "file."
+                ),
+                code="not_text",
+            ) from None
+    if control := _C1_CONTROL_CHARACTER.search(text):
+        raise _control_character_error(line=text.count("\n", 0, control.start()) + 1)
     return text
+
+
+def _control_character_error(*, line: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "This is not a CSV text file: line %(line)s holds a character that text never contains. Export the list "
+            "from the HR system as “CSV UTF-8” and upload that file."
+        )
+        % {"line": line},
+        code="not_text",
+    )
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -553,9 +613,17 @@ def people_import_for_hr(user: User, import_id: int) -> PeopleImport:
 def people_import_upload(
     *, organisation: Organisation, uploaded_by: User | None, file_name: str, raw_bytes: bytes
 ) -> PeopleImport:
-    """Check an uploaded file and keep it for the preview. Raises ValidationError if it is not a text file."""
+    """Check an uploaded file and keep it for the preview.
+
+    Raises ValidationError, and keeps nothing of the file, when it is not a clean text file or cannot be used as a
+    whole (no e-mail or name column, not readable as CSV, no people, too many rows): a preview of it would only
+    repeat that problem, and the content is personal data. Problems of single rows are kept for the preview.
+    """
     text = people_csv_decode(raw_bytes)
     result = people_csv_validate(organisation=organisation, text=text)
+    if not result.rows:
+        # The notes say which columns were not recognised, which explains most of these problems.
+        raise ValidationError([*(problem.message for problem in result.problems), *result.notices], code="unusable")
     with transaction.atomic():
         if uploaded_by is not None:
             # A new upload replaces this person's unconfirmed earlier ones: their content is personal data that

@@ -498,14 +498,6 @@ def test_a_new_upload_discards_the_same_persons_earlier_preview():
     assert colleague.status == "preview"
 
 
-def test_a_binary_file_is_refused():
-    with pytest.raises(ValidationError):
-        people_import_upload(
-            organisation=OrganisationFactory(), uploaded_by=None, file_name="x.csv", raw_bytes="Naam".encode("utf-16")
-        )
-    assert PeopleImport.objects.count() == 0
-
-
 def test_5000_rows_with_two_bad_rows_show_exactly_those_problems_and_import_after_fixing(
     django_assert_max_num_queries,
 ):
