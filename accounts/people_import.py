@@ -187,6 +187,9 @@ class ValidationResult:
     notices: list[str]
     # The keys of the columns found in the file (see COLUMNS); only those are written.
     columns: frozenset[str]
+    # People are counted by e-mail address: a person on two rows (a problem) is one person, and a row without a
+    # usable address (also a problem) is nobody yet.
+    person_count: int
     create_count: int
     update_count: int
     new_departments: list[str]
@@ -532,6 +535,7 @@ def people_csv_validate(*, organisation: Organisation, text: str, lock_people: b
             problems=problems,
             notices=parsed.notices,
             columns=frozenset(parsed.positions),
+            person_count=0,
             create_count=0,
             update_count=0,
             new_departments=[],
@@ -540,7 +544,10 @@ def people_csv_validate(*, organisation: Organisation, text: str, lock_people: b
     first_rows: dict[str, int] = {}
     for person in rows:
         if person.email and first_rows.setdefault(person.email, person.row) != person.row:
-            message = _("This e-mail address is also on row %(row)s.") % {"row": first_rows[person.email]}
+            # A problem, not a row to skip: the import never guesses which of two rows about one person is right.
+            message = _("This e-mail address is also on row %(row)s; keep one row per person.") % {
+                "row": first_rows[person.email]
+            }
             problems.append(Problem(person.row, labels["email"], message))
     owners, department_names = _load_existing(organisation=organisation, rows=rows, lock_people=lock_people)
     known_people = {email: pk for email, (pk, organisation_id) in owners.items() if organisation_id == organisation.pk}
@@ -564,14 +571,14 @@ def people_csv_validate(*, organisation: Organisation, text: str, lock_people: b
         key = person.department.lower()
         if key and key not in department_names:
             new_departments.setdefault(key, person.department)
-    update_count = sum(1 for person in rows if person.email in known_people)
     return ValidationResult(
         rows=rows,
         problems=problems,
         notices=parsed.notices,
         columns=frozenset(parsed.positions),
-        create_count=len(rows) - update_count,
-        update_count=update_count,
+        person_count=len(first_rows),
+        create_count=sum(1 for email in first_rows if email not in owners),
+        update_count=sum(1 for email in first_rows if email in known_people),
         new_departments=sorted(new_departments.values(), key=str.lower),
         known_people=known_people,
     )

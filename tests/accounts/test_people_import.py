@@ -208,7 +208,11 @@ def expected_age_of_1900() -> int:
     [
         ({"email": "not-an-email"}, "E-mail", "This is not a valid e-mail address."),
         ({"email": ""}, "E-mail", "The e-mail address is missing."),
-        ({"email": "first@example.test"}, "E-mail", "This e-mail address is also on row 2."),
+        (
+            {"email": "FIRST@example.test"},
+            "E-mail",
+            "This e-mail address is also on row 2; keep one row per person.",
+        ),
         ({"first": "", "last": ""}, "Achternaam", "The name is missing."),
         (
             {"born": "31-02-1990"},
@@ -372,6 +376,43 @@ def test_the_preview_counts_new_and_updated_people_and_new_departments():
     result = people_csv_validate(organisation=organisation, text=raw.decode())
 
     assert (result.create_count, result.update_count, result.new_departments) == (2, 1, ["ICT"])
+
+
+def test_a_person_on_two_rows_is_a_problem_and_counted_once():
+    # Issue 10: the summary counted a person who is on two rows as two new people.
+    organisation = OrganisationFactory()
+    UserFactory(email="known@example.test", organisation=organisation)
+    raw = csv_bytes(
+        [
+            dutch_row("anna@example.test"),
+            dutch_row("known@example.test"),
+            dutch_row("Anna@Example.test", department="ICT"),
+            dutch_row("known@example.test"),
+            dutch_row("piet@example.test"),
+        ]
+    )
+
+    result = people_csv_validate(organisation=organisation, text=raw.decode())
+
+    assert (len(result.rows), result.person_count, result.create_count, result.update_count) == (5, 3, 2, 1)
+    assert result.problems == [
+        Problem(4, "E-mail", "This e-mail address is also on row 2; keep one row per person."),
+        Problem(5, "E-mail", "This e-mail address is also on row 3; keep one row per person."),
+    ]
+
+
+def test_people_of_another_organisation_or_without_an_address_are_neither_new_nor_updated():
+    organisation = OrganisationFactory()
+    UserFactory(email="elsewhere@example.test", organisation=OrganisationFactory())
+    raw = csv_bytes([dutch_row("anna@example.test"), dutch_row("elsewhere@example.test"), dutch_row("")])
+
+    result = people_csv_validate(organisation=organisation, text=raw.decode())
+
+    assert (result.person_count, result.create_count, result.update_count) == (2, 1, 0)
+    assert [problem.message for problem in result.problems] == [
+        "This e-mail address belongs to a person of another organisation.",
+        "The e-mail address is missing.",
+    ]
 
 
 # Writing
@@ -582,6 +623,22 @@ def test_upload_shows_a_preview_with_every_problem_and_no_confirm_button(client)
     assert "Fix these rows in your file and upload it again." in page
     assert reverse("accounts:import_confirm", args=[people_import.pk]) not in page
     assert User.objects.filter(email="anna@example.test").count() == 0
+
+
+def test_the_preview_summary_counts_a_person_on_two_rows_once(client):
+    organisation = OrganisationFactory()
+    client.force_login(hr_adviser(organisation))
+
+    response = upload(
+        client,
+        csv_bytes([dutch_row("anna@example.test"), dutch_row("piet@example.test"), dutch_row("anna@example.test")]),
+    )
+
+    page = client.get(response["Location"]).content.decode()
+    assert '<dt class="col-sm-3">People in the file</dt><dd class="col-sm-9">2 (on 3 rows)</dd>' in page
+    assert '<dt class="col-sm-3">New people</dt><dd class="col-sm-9">2</dd>' in page
+    assert "This e-mail address is also on row 2; keep one row per person." in page
+    assert reverse("accounts:import_confirm", args=[PeopleImport.objects.get().pk]) not in page
 
 
 def test_the_upload_page_explains_the_columns(client):
