@@ -133,8 +133,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     contract_hours = models.DecimalField(
         _("contract hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    # Blank means the person has not chosen: pages follow the footer's language cookie, e-mails are Dutch.
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="nl"
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, blank=True, default=""
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
