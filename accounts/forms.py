@@ -1,5 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, Organisation, User
@@ -68,3 +70,19 @@ class PersonInviteForm(PersonForm):
 
 class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("Name of the new department"), max_length=200)
+
+
+class LanguageForm(forms.Form):
+    """The language a person reads Groeipad in: the footer's switch and My profile both post this."""
+
+    language = forms.ChoiceField(
+        label=_("Language for pages and e-mails"),
+        # Each language in its own name, as in the footer: someone who cannot read Dutch finds "English".
+        choices=[(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -197,3 +197,18 @@ def department_create(*, organisation: Organisation, name: str) -> Department:
     if Department.objects.filter(organisation=organisation, name__iexact=name).exists():
         raise ValidationError(_("This organisation already has a department with that name."))
     return Department.objects.create(organisation=organisation, name=name)
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Store the language a person chose for their pages and e-mails.
+
+    Only ever called for the logged-in person themselves (the footer's switch, My profile): nobody
+    chooses another person's language.
+    """
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError({"language": _("Choose one of the portal's languages.")})
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return user

@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +14,8 @@ from core.access import role_required
 from core.forms import add_validation_errors
 
 from . import services
-from .forms import DepartmentForm, PersonForm, PersonInviteForm
+from .forms import DepartmentForm, LanguageForm, PersonForm, PersonInviteForm
+from .middleware import language_cookie_set
 from .models import Department, Role
 from .selectors import hr_organisation_ids, hr_organisations, people_for_hr, person_for_hr
 
@@ -126,4 +129,36 @@ def department_add(request, organisation_id: int):
 @login_required
 def my_profile(request):
     person = request.user
-    return render(request, "accounts/my_profile.html", {"person": person})
+    form = LanguageForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        services.user_language_set(user=person, language=language)
+        response = redirect("accounts:my_profile")
+        language_cookie_set(response, language)
+        with translation.override(language):
+            messages.success(request, _("Your language has been saved."))
+        return response
+    return render(request, "accounts/my_profile.html", {"person": person, "language_form": form})
+
+
+@require_POST
+def language_switch(request):
+    """The footer's switch: stores the choice on the account when logged in, and in the cookie always."""
+    form = LanguageForm(request.POST)
+    response = redirect(_same_site_url(request, request.POST.get("next")))
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            services.user_language_set(user=request.user, language=language)
+        language_cookie_set(response, language)
+    return response
+
+
+def _same_site_url(request, url: str | None) -> str:
+    """`url` if it stays on this site (no open redirect), else the page the person came from, else home."""
+    for candidate in (url, request.headers.get("referer")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return candidate
+    return "/"

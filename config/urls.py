@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import language_switch
 from core.views import healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Our own switch instead of Django's set_language: it also stores the choice on the account.
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("", include("accounts.urls")),
     path("programmes/", include("programmes.urls")),
     path("enrolments/", include("participants.urls")),

@@ -16,7 +16,11 @@ def _clear_cache():
 
 @pytest.fixture
 def english_client(client):
-    """A browser that asked for English, so assertions can read the English message ids."""
+    """A browser whose footer switch was set to English, so assertions can read the English message ids.
+
+    The cookie gives English to anyone not logged in and to people who made no choice of their own
+    (blank preferred_language, as factories create them); a stored choice on the account wins.
+    """
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
