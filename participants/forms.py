@@ -5,15 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Department
 
 from .models import Enrolment
-from .services import MOTIVATION_MAX_LENGTH, OVERRIDE_TRANSITIONS
+from .services import MOTIVATION_MAX_LENGTH, OVERRIDE_TRANSITIONS, normalise_motivation
+
+
+class MotivationField(forms.CharField):
+    """Counts a line break as one character, as the browser's maxlength does (it sends CR LF)."""
+
+    def to_python(self, value):
+        return normalise_motivation(super().to_python(value))
 
 
 class EnrolForm(forms.Form):
-    motivation = forms.CharField(
+    motivation = MotivationField(
         label=_("Why do you want to take part?"),
         max_length=MOTIVATION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MOTIVATION_MAX_LENGTH}),
-        help_text=_("A few sentences for your manager, at most 1000 characters."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few sentences for your manager, at most 1,000 characters."),
+        error_messages={"max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s).")},
     )
 
 

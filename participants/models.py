@@ -1,8 +1,11 @@
 """Enrolment of people (and of organisations) in cohorts, its history, and department budgets."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Organisation
@@ -87,6 +90,13 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.cohort}"
+
+    @property
+    def decision_last_day(self):
+        """The last day of the decision window (it ends at midnight after it), in the portal's time zone."""
+        if self.decision_due_at is None:
+            return None
+        return (timezone.localtime(self.decision_due_at) - timedelta(microseconds=1)).date()
 
 
 class EnrolmentTransition(models.Model):

@@ -1,21 +1,9 @@
 """Reads about enrolments and budgets. Each list is planned: a fixed number of queries, whatever its length."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    Count,
-    DecimalField,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,6 +13,7 @@ from accounts.selectors import hr_organisation_ids
 from programmes.models import Cohort, Programme
 
 from .models import DepartmentBudget, Enrolment, EnrolmentTransition
+from .queue import QueuedRequest, QueuePlace, Standing, cohort_queue
 
 Status = Enrolment.Status
 
@@ -40,6 +29,8 @@ LIVE_STATUSES = (
 )
 # Enrolments that hold a seat in their cohort.
 SEAT_STATUSES = (Status.PLACED, Status.ACTIVE)
+# Live requests without a seat yet: the cohort's queue, in order of request.
+QUEUE_STATUSES = (Status.AWAITING_MANAGER, Status.APPROVED, Status.WAITLISTED)
 # Enrolments whose cost is committed against the paying department's budget.
 COMMITTED_STATUSES = (Status.APPROVED, Status.PLACED, Status.WAITLISTED, Status.ACTIVE)
 # Enrolments whose cost is spent.
@@ -110,45 +101,72 @@ def enrolment_transitions(*, enrolment: Enrolment) -> QuerySet[EnrolmentTransiti
     return enrolment.transitions.select_related("actor").order_by("created_at", "pk")
 
 
-# --- waitlist -----------------------------------------------------------------------------------
+# --- the queue (participants/queue.py has the rules) --------------------------------------------
 
 
-def _waitlist_position() -> Case:
-    """1 for the first on the waitlist of the enrolment's cohort, by moment of request; None when not waitlisted."""
-    ahead = (
-        Enrolment.objects.filter(cohort=OuterRef("cohort"), status=Status.WAITLISTED)
-        .filter(
-            Q(requested_at__lt=OuterRef("requested_at"))
-            | Q(requested_at=OuterRef("requested_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by()
-        .values("cohort")
-        .annotate(ahead=Count("pk"))
-        .values("ahead")
-    )
-    return Case(
-        When(status=Status.WAITLISTED, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
-        default=None,
-        output_field=IntegerField(),
+def holds_place(enrolment: Enrolment, *, now: datetime) -> bool:
+    """A request waiting for its manager holds its place until its decision window runs out."""
+    return (
+        enrolment.status == Status.AWAITING_MANAGER
+        and enrolment.hold_released_at is None
+        and (enrolment.decision_due_at is None or enrolment.decision_due_at > now)
     )
 
 
-def waitlist_position(*, enrolment: Enrolment) -> int | None:
-    if enrolment.status != Status.WAITLISTED:
+def _queued_request(enrolment: Enrolment, *, now: datetime) -> QueuedRequest:
+    return QueuedRequest(
+        id=enrolment.pk,
+        requested_at=enrolment.requested_at,
+        approved=enrolment.status in (Status.APPROVED, Status.WAITLISTED),
+        window_open=holds_place(enrolment, now=now),
+    )
+
+
+def queue_of(*, cohort: Cohort, enrolments, now: datetime, taken: int) -> list[tuple[Enrolment, QueuePlace]]:
+    """The cohort's queue from its unseated live enrolments (QUEUE_STATUSES) and the seats already taken."""
+    by_id = {enrolment.pk: enrolment for enrolment in enrolments}
+    places = cohort_queue(
+        [_queued_request(enrolment, now=now) for enrolment in by_id.values()], free_seats=cohort.capacity - taken
+    )
+    return [(by_id[place.id], place) for place in places]
+
+
+def queue_places_for(*, cohort_ids, now: datetime | None = None) -> dict[int, QueuePlace]:
+    """Every queued enrolment's place in these cohorts, by enrolment id, in two queries for any number."""
+    now = now or timezone.now()
+    cohort_ids = set(cohort_ids)
+    if not cohort_ids:
+        return {}
+    cohorts = {
+        cohort.pk: cohort
+        for cohort in Cohort.objects.filter(pk__in=cohort_ids)
+        .only("pk", "capacity")
+        .annotate(taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)))
+    }
+    queued: dict[int, list[Enrolment]] = {cohort_id: [] for cohort_id in cohorts}
+    for enrolment in Enrolment.objects.filter(cohort_id__in=cohorts, status__in=QUEUE_STATUSES).only(
+        "pk", "cohort_id", "status", "requested_at", "decision_due_at", "hold_released_at"
+    ):
+        queued[enrolment.cohort_id].append(enrolment)
+    places = {}
+    for cohort_id, enrolments in queued.items():
+        cohort = cohorts[cohort_id]
+        for enrolment, place in queue_of(cohort=cohort, enrolments=enrolments, now=now, taken=cohort.taken):
+            places[enrolment.pk] = place
+    return places
+
+
+def queue_place(*, enrolment: Enrolment, now: datetime | None = None) -> QueuePlace | None:
+    """The enrolment's place in its cohort's queue as it is now; None when it is not queued."""
+    if enrolment.status not in QUEUE_STATUSES:
         return None
-    ahead = (
-        Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status=Status.WAITLISTED)
-        .filter(
-            Q(requested_at__lt=enrolment.requested_at) | Q(requested_at=enrolment.requested_at, pk__lt=enrolment.pk)
-        )
-        .count()
-    )
-    return ahead + 1
+    return queue_places_for(cohort_ids={enrolment.cohort_id}, now=now).get(enrolment.pk)
 
 
-def waitlist(*, cohort: Cohort) -> QuerySet[Enrolment]:
-    """The cohort's waitlist, first in line first."""
-    return Enrolment.objects.filter(cohort=cohort, status=Status.WAITLISTED).order_by("requested_at", "pk")
+def waitlist_position(*, enrolment: Enrolment, now: datetime | None = None) -> int | None:
+    """The enrolment's number in line for a seat (1 for the next to get one); None with no number."""
+    place = queue_place(enrolment=enrolment, now=now)
+    return place.line_number if place else None
 
 
 def seats_taken(*, cohort: Cohort) -> int:
@@ -211,14 +229,20 @@ def employee_programmes_overview(*, person: User, on_date: date) -> list[dict]:
     return rows
 
 
-def enrolments_of_person(*, person: User) -> QuerySet[Enrolment]:
-    """The person's enrolments, newest first, with their place on the waitlist where they have one."""
-    return (
+def enrolments_of_person(*, person: User, now: datetime | None = None) -> list[Enrolment]:
+    """The person's enrolments, newest first, each with its current place in the queue (`queue_place`)."""
+    enrolments = list(
         Enrolment.objects.filter(person=person)
         .select_related("cohort", "cohort__programme")
-        .annotate(waitlist_position=_waitlist_position())
         .order_by("-requested_at", "-pk")
     )
+    places = queue_places_for(
+        cohort_ids={enrolment.cohort_id for enrolment in enrolments if enrolment.status in QUEUE_STATUSES}, now=now
+    )
+    for enrolment in enrolments:
+        enrolment.queue_place = places.get(enrolment.pk)
+        enrolment.waitlist_position = enrolment.queue_place.line_number if enrolment.queue_place else None
+    return enrolments
 
 
 # --- manager: approvals -------------------------------------------------------------------------
@@ -237,6 +261,9 @@ def approvals_for_manager(*, manager: User, history_limit: int = 50) -> dict:
         .exclude(status=Status.AWAITING_MANAGER)
         .order_by("-decided_at", "-pk")[:history_limit]
     )
+    places = queue_places_for(cohort_ids={enrolment.cohort_id for enrolment in pending})
+    for enrolment in pending:
+        enrolment.queue_place = places.get(enrolment.pk)
     keys = {enrolment.pk: (enrolment.department_id, enrolment_budget_year(enrolment)) for enrolment in pending}
     budgets = department_budget_overviews_for(keys={key for key in keys.values() if key[0]})
     for enrolment in pending:
@@ -249,33 +276,39 @@ def approvals_for_manager(*, manager: User, history_limit: int = 50) -> dict:
 # --- HR: cohorts ----------------------------------------------------------------------------------
 
 
-def cohort_enrolment_overview(*, cohort: Cohort) -> dict:
-    """A cohort's members for HR in one query: placed (including active) and waitlisted by moment of request,
-    pending requests with how long they have been waiting for a manager, and the counts."""
-    now = timezone.now()
-    placed, waitlisted, pending = [], [], []
-    enrolments = (
-        Enrolment.objects.filter(cohort=cohort, status__in=[*SEAT_STATUSES, Status.WAITLISTED, Status.AWAITING_MANAGER])
+def cohort_enrolment_overview(*, cohort: Cohort, now: datetime | None = None) -> dict:
+    """A cohort's members and queue for HR in two queries: those with a seat, then the queue in order of
+    request, each with its place (`queue_place`), whom it waits on and for how long, and the counts."""
+    now = now or timezone.now()
+    enrolments = list(
+        Enrolment.objects.filter(cohort=cohort, status__in=[*SEAT_STATUSES, *QUEUE_STATUSES])
         .select_related("person", "person__department", "person__organisation", "approver", "department")
         .order_by("requested_at", "pk")
     )
-    for enrolment in enrolments:
-        if enrolment.status in SEAT_STATUSES:
-            placed.append(enrolment)
-        elif enrolment.status == Status.WAITLISTED:
-            enrolment.waitlist_position = len(waitlisted) + 1
-            waitlisted.append(enrolment)
-        else:
-            enrolment.waiting_time = now - enrolment.requested_at
-            pending.append(enrolment)
+    placed = [enrolment for enrolment in enrolments if enrolment.status in SEAT_STATUSES]
+    queue = []
+    for enrolment, place in queue_of(
+        cohort=cohort,
+        enrolments=[enrolment for enrolment in enrolments if enrolment.status in QUEUE_STATUSES],
+        now=now,
+        taken=len(placed),
+    ):
+        enrolment.queue_place = place
+        enrolment.waitlist_position = place.line_number
+        enrolment.waiting_days = max((now - enrolment.requested_at).days, 0)
+        queue.append(enrolment)
+    pending = [enrolment for enrolment in queue if enrolment.status == Status.AWAITING_MANAGER]
+    waitlisted = [enrolment for enrolment in queue if enrolment.status == Status.WAITLISTED]
     return {
         "placed": placed,
+        "queue": queue,
         "waitlisted": waitlisted,
         "pending": pending,
         "counts": {
             "placed": len(placed),
             "waitlisted": len(waitlisted),
             "pending": len(pending),
+            "holding": sum(1 for enrolment in queue if enrolment.queue_place.standing == Standing.HOLDING),
             "capacity": cohort.capacity,
             "seats_left": max(cohort.capacity - len(placed), 0),
             "start_threshold": cohort.start_threshold,

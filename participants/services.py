@@ -8,7 +8,7 @@ row (``programmes.services.cohort_lock``): that serialises everything that count
 managers approving the last seat at the same moment give one placement and one waitlist entry.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, Role, User
 from accounts.selectors import hr_organisation_ids
+from core.workdays import add_working_days
 from notifications.services import notify
 from programmes.costs import cohort_cost_per_participant
 from programmes.models import Cohort
@@ -26,13 +27,13 @@ from programmes.services import cohort_lock
 
 from .eligibility import cohort_enrolment_reasons
 from .models import DepartmentBudget, Enrolment, EnrolmentTransition
+from .queue import Standing
 from .selectors import (
-    SEAT_STATUSES,
+    QUEUE_STATUSES,
     can_manage_enrolment,
     is_deciding_manager,
+    queue_of,
     seats_taken,
-    waitlist,
-    waitlist_position,
 )
 
 Status = Enrolment.Status
@@ -137,15 +138,35 @@ def _required_reason(reason: str) -> str:
 # --- enrolling, deciding, withdrawing ---------------------------------------------------------------
 
 
+def normalise_motivation(motivation: str | None) -> str:
+    """Line breaks count as one character, as the browser counts them for the field's maxlength (a browser
+    sends each as CR LF, so 1,000 typed characters with nine line breaks would otherwise count 1,009)."""
+    return (motivation or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def decision_due_at(*, requested_at: datetime, working_days: int, liberation_day_every_year: bool) -> datetime:
+    """The end of a request's decision window: midnight after its last working day, in the portal's time zone.
+
+    A request made on Friday 4 December 2026 with 10 working days may be decided up to and including
+    Friday 18 December; one made on Friday 18 December up to and including Tuesday 5 January 2027
+    (Christmas and New Year's Day do not count).
+    """
+    last_day = add_working_days(
+        timezone.localtime(requested_at).date(), working_days, liberation_day_every_year=liberation_day_every_year
+    )
+    return timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))
+
+
 @transaction.atomic
 def enrolment_request(*, person: User, cohort: Cohort, motivation: str, on_date: date | None = None) -> Enrolment:
     """Enrol a person in a cohort. With manager approval it waits for their manager; without, it is placed
     (or waitlisted) at once. The cost per participant is fixed now and charged to the person's department."""
     cohort = cohort_lock(cohort_id=cohort.pk)
-    motivation = (motivation or "").strip()
+    motivation = normalise_motivation(motivation)
     if len(motivation) > MOTIVATION_MAX_LENGTH:
         raise ValidationError(
-            {"motivation": _("Keep the motivation under %(max)s characters.") % {"max": MOTIVATION_MAX_LENGTH}}
+            {"motivation": _("Write at most %(max)s characters.") % {"max": MOTIVATION_MAX_LENGTH}},
+            code="max_length",
         )
     reasons = cohort_enrolment_reasons(person=person, cohort=cohort, on_date=on_date or timezone.localdate())
     if reasons:
@@ -159,11 +180,19 @@ def enrolment_request(*, person: User, cohort: Cohort, motivation: str, on_date:
             code="no_manager",
         )
 
+    requested_at = timezone.now()
     enrolment = Enrolment(
         cohort=cohort,
         person=person,
         motivation=motivation,
-        requested_at=timezone.now(),
+        requested_at=requested_at,
+        decision_due_at=decision_due_at(
+            requested_at=requested_at,
+            working_days=cohort.programme.decision_window_working_days,
+            liberation_day_every_year=person.organisation.liberation_day_every_year if person.organisation_id else True,
+        )
+        if needs_approval
+        else None,
         approver=manager if needs_approval else None,
         department_id=person.department_id,
         cost=cohort_cost_per_participant(cohort=cohort),
@@ -181,14 +210,15 @@ def enrolment_request(*, person: User, cohort: Cohort, motivation: str, on_date:
             recipient=manager,
             event="enrolment_approval_requested",
             key=_transition_key(enrolment, transition),
-            context={"enrolment": enrolment},
+            context={"enrolment": enrolment, "decide_by": enrolment.decision_last_day},
             action_url=reverse("participants:approvals"),
         )
     else:
         _move(enrolment, to_status=Status.APPROVED, actor=None)
         enrolment.decided_at = timezone.now()
         enrolment.save(update_fields=["decided_at", "updated_at"])
-        _place_or_waitlist(enrolment, cohort=cohort)
+        _rebalance(cohort)
+        enrolment.refresh_from_db(fields=["status"])
     return enrolment
 
 
@@ -203,7 +233,8 @@ def enrolment_approve(*, enrolment: Enrolment, manager: User, note: str = "") ->
     enrolment.decision_reason = note
     enrolment.save(update_fields=["decided_at", "decision_reason", "updated_at"])
     _notify_person(enrolment, event="enrolment_approved", transition=transition)
-    _place_or_waitlist(enrolment, cohort=cohort)
+    _rebalance(cohort)
+    enrolment.refresh_from_db(fields=["status"])
     return enrolment
 
 
@@ -218,6 +249,7 @@ def enrolment_reject(*, enrolment: Enrolment, manager: User, reason: str) -> Enr
     enrolment.decision_reason = reason
     enrolment.save(update_fields=["decided_at", "decision_reason", "updated_at"])
     _notify_person(enrolment, event="enrolment_rejected", transition=transition)
+    _rebalance(cohort)
     return enrolment
 
 
@@ -227,10 +259,8 @@ def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str = "") -> E
     cohort, enrolment = _locked(enrolment)
     if by.pk != enrolment.person_id and not can_manage_enrolment(user=by, enrolment=enrolment):
         raise PermissionDenied(_("Only the person or HR may withdraw this enrolment."))
-    held_seat = enrolment.status in SEAT_STATUSES
     _move(enrolment, to_status=Status.WITHDRAWN, actor=by, reason=(reason or "").strip())
-    if held_seat:
-        _fill_from_waitlist(cohort)
+    _rebalance(cohort)
     return enrolment
 
 
@@ -245,7 +275,6 @@ def enrolment_override(*, enrolment: Enrolment, hr_user: User, to_status: str, r
     cohort, enrolment = _locked(enrolment)
     if not can_manage_enrolment(user=hr_user, enrolment=enrolment):
         raise PermissionDenied(_("Only HR of the programme or of the person's organisation may override."))
-    held_seat = enrolment.status in SEAT_STATUSES
     try:
         with transaction.atomic():
             transition = _move(enrolment, to_status=to_status, actor=hr_user, reason=reason, is_override=True)
@@ -257,10 +286,8 @@ def enrolment_override(*, enrolment: Enrolment, hr_user: User, to_status: str, r
     enrolment.decided_at = timezone.now()
     enrolment.decision_reason = reason
     enrolment.save(update_fields=["decided_at", "decision_reason", "updated_at"])
-    if to_status == Status.APPROVED:
-        _place_or_waitlist(enrolment, cohort=cohort)
-    elif held_seat:
-        _fill_from_waitlist(cohort)
+    _rebalance(cohort)
+    enrolment.refresh_from_db(fields=["status"])
     # Told after the placement, so the message shows where the override left the enrolment.
     notify(
         recipient=enrolment.person,
@@ -339,45 +366,156 @@ def _below_minimum_attendance(cohort: Cohort) -> set[int]:
 
 
 @transaction.atomic
-def cohort_fill_from_waitlist(*, cohort: Cohort) -> list[Enrolment]:
-    """Give free seats to the waitlist in order, e.g. after HR raised the capacity. Returns who moved up."""
-    return _fill_from_waitlist(cohort_lock(cohort_id=cohort.pk))
+def cohort_queue_rebalance(*, cohort: Cohort) -> list[Enrolment]:
+    """Give free seats to the queue in order of request, e.g. after HR changed the capacity (which may also
+    make the cohort full or open again). Returns who got a seat."""
+    return _rebalance(cohort_lock(cohort_id=cohort.pk))
 
 
-# --- placement (always under the cohort lock) -----------------------------------------------------
+# --- decision windows and changes of manager -------------------------------------------------------
 
 
-def _place_or_waitlist(enrolment: Enrolment, *, cohort: Cohort) -> None:
-    taken = seats_taken(cohort=cohort)
-    if taken < cohort.capacity:
-        transition = _move(enrolment, to_status=Status.PLACED, actor=None)
-        _notify_person(enrolment, event="enrolment_placed", transition=transition)
-        _after_seats_changed(cohort, taken=taken + 1)
-    else:
-        transition = _move(enrolment, to_status=Status.WAITLISTED, actor=None)
-        _notify_person(
-            enrolment,
-            event="enrolment_waitlisted",
-            transition=transition,
-            extra={"position": waitlist_position(enrolment=enrolment)},
-        )
+def enrolment_decision_windows_expire(*, now: datetime | None = None) -> int:
+    """Release the place of every request whose decision window ran out undecided; returns how many.
+
+    The request keeps its position (once approved it is waitlisted ahead of later requests) but no longer
+    holds a seat, so the queue moves on at once. The manager and the programme's HR are told, once.
+    Called by beat every few minutes; each cohort is done in its own transaction under its lock.
+    """
+    now = now or timezone.now()
+    due = Enrolment.objects.filter(
+        status=Status.AWAITING_MANAGER, hold_released_at__isnull=True, decision_due_at__lte=now
+    )
+    released = 0
+    for cohort_id in sorted(set(due.values_list("cohort_id", flat=True))):
+        with transaction.atomic():
+            cohort = cohort_lock(cohort_id=cohort_id)
+            # idempotency: re-read under the cohort lock; a request released (or decided) meanwhile is skipped.
+            expired = list(
+                due.filter(cohort_id=cohort_id)
+                .select_for_update(of=("self",))
+                .select_related("person", "approver")
+                .order_by("requested_at", "pk")
+            )
+            hr = _cohort_ready_recipients(cohort)
+            for enrolment in expired:
+                enrolment.cohort = cohort
+                enrolment.hold_released_at = now
+                enrolment.save(update_fields=["hold_released_at", "updated_at"])
+                context = {"enrolment": enrolment, "decide_by": enrolment.decision_last_day}
+                recipients = [enrolment.approver] if enrolment.approver_id else []
+                for recipient in recipients:
+                    notify(
+                        recipient=recipient,
+                        event="enrolment_window_expired_manager",
+                        key=f"enrolment-{enrolment.pk}-window-expired",
+                        context=context,
+                        action_url=reverse("participants:approvals"),
+                    )
+                for recipient in hr:
+                    notify(
+                        recipient=recipient,
+                        event="enrolment_window_expired_hr",
+                        key=f"enrolment-{enrolment.pk}-window-expired",
+                        context=context,
+                        action_url=_enrolment_url(enrolment),
+                    )
+                released += 1
+            _rebalance(cohort)
+    return released
 
 
-def _fill_from_waitlist(cohort: Cohort) -> list[Enrolment]:
-    taken = seats_taken(cohort=cohort)
-    moved: list[Enrolment] = []
-    if cohort.status in FILLING_COHORT_STATUSES and taken < cohort.capacity:
-        first_in_line = (
-            waitlist(cohort=cohort).select_for_update(of=("self",)).select_related("person")[: cohort.capacity - taken]
-        )
-        for enrolment in first_in_line:
-            enrolment.cohort = cohort
-            transition = _move(enrolment, to_status=Status.PLACED, actor=None)
-            _notify_person(enrolment, event="enrolment_moved_up", transition=transition)
-            moved.append(enrolment)
-        taken += len(moved)
-    _after_seats_changed(cohort, taken=taken)
+def enrolments_follow_manager(*, person: User, old_manager_id: int | None, new_manager_id: int | None) -> int:
+    """The person's manager changed: every request of theirs that waits for a manager now waits for the new
+    one (who is told); the old manager can no longer decide it. With no new manager, HR is told to decide.
+    Returns how many requests moved. The decision window stays as it was: others in the queue wait on it."""
+    new_manager = User.objects.filter(pk=new_manager_id, is_active=True).first() if new_manager_id else None
+    moved = 0
+    waiting = Enrolment.objects.filter(person=person, status=Status.AWAITING_MANAGER)
+    for cohort_id in sorted(set(waiting.values_list("cohort_id", flat=True))):
+        with transaction.atomic():
+            cohort = cohort_lock(cohort_id=cohort_id)
+            for enrolment in (
+                waiting.filter(cohort_id=cohort_id).select_for_update(of=("self",)).select_related("person")
+            ):
+                if enrolment.approver_id == new_manager_id:
+                    continue
+                enrolment.cohort = cohort
+                enrolment.approver = new_manager
+                enrolment.save(update_fields=["approver", "updated_at"])
+                note = EnrolmentTransition.objects.create(
+                    enrolment=enrolment,
+                    from_status=enrolment.status,
+                    to_status=enrolment.status,
+                    reason=(
+                        _("The request now waits for %(manager)s, the new manager.")
+                        % {"manager": new_manager.full_name or new_manager.email}
+                        if new_manager
+                        else _("The person no longer has a manager; HR decides on this request.")
+                    ),
+                )
+                context = {"enrolment": enrolment, "decide_by": enrolment.decision_last_day}
+                if new_manager is not None:
+                    notify(
+                        recipient=new_manager,
+                        event="enrolment_approval_requested",
+                        key=f"enrolment-{enrolment.pk}-manager-{note.pk}",
+                        context=context,
+                        action_url=reverse("participants:approvals"),
+                    )
+                else:
+                    for recipient in _cohort_ready_recipients(cohort):
+                        notify(
+                            recipient=recipient,
+                            event="enrolment_without_manager",
+                            key=f"enrolment-{enrolment.pk}-manager-{note.pk}",
+                            context=context,
+                            action_url=_enrolment_url(enrolment),
+                        )
+                moved += 1
     return moved
+
+
+# --- the queue (always under the cohort lock) ------------------------------------------------------
+
+
+def _rebalance(cohort: Cohort) -> list[Enrolment]:
+    """Give the free seats to the queue in order of request (participants/queue.py) and tell each person
+    whose place changed. Returns who got a seat.
+
+    Approved people within the seats are placed; approved people beyond them are waitlisted. Someone
+    already on the waitlist moves up only while the cohort fills (open or full): a running group takes
+    no one mid-way. Runs after every change that can move the queue: a request, a decision, a withdrawal,
+    an expired decision window, a change of capacity.
+    """
+    now = timezone.now()
+    taken = seats_taken(cohort=cohort)
+    queued = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .filter(cohort=cohort, status__in=QUEUE_STATUSES)
+        .select_related("person")
+        .order_by("requested_at", "pk")
+    )
+    queue = queue_of(cohort=cohort, enrolments=list(queued), now=now, taken=taken)
+    may_move_up = cohort.status in FILLING_COHORT_STATUSES
+    placed: list[Enrolment] = []
+    for enrolment, place in queue:
+        enrolment.cohort = cohort
+        if place.standing == Standing.TO_PLACE and (enrolment.status == Status.APPROVED or may_move_up):
+            was_waitlisted = enrolment.status == Status.WAITLISTED
+            transition = _move(enrolment, to_status=Status.PLACED, actor=None)
+            event = "enrolment_moved_up" if was_waitlisted else "enrolment_placed"
+            _notify_person(enrolment, event=event, transition=transition)
+            placed.append(enrolment)
+        elif place.standing == Standing.IN_LINE and enrolment.status == Status.APPROVED:
+            # Told the number as it is now: everyone ahead of them has been seated or numbered already.
+            transition = _move(enrolment, to_status=Status.WAITLISTED, actor=None)
+            _notify_person(
+                enrolment, event="enrolment_waitlisted", transition=transition, extra={"position": place.line_number}
+            )
+    taken += len(placed)
+    _after_seats_changed(cohort, taken=taken)
+    return placed
 
 
 def _after_seats_changed(cohort: Cohort, *, taken: int) -> None:

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from core.forms import add_validation_errors
 from . import selectors, services
 from .forms import ApproveForm, BudgetForm, EnrolForm, OverrideForm, RejectForm, WithdrawForm
 from .models import Enrolment
+from .queue import Standing
 
 Status = Enrolment.Status
 
@@ -68,12 +69,23 @@ def _enrol_prefix(cohort_id: int) -> str:
 
 
 def _enrolled_message(enrolment: Enrolment) -> str:
+    place = selectors.queue_place(enrolment=enrolment)
+    if enrolment.status == Status.AWAITING_MANAGER and place and place.standing == Standing.HOLDING:
+        return _(
+            "Your request has been sent to your manager for approval. A place is held for you until "
+            "%(date)s; your manager decides before then."
+        ) % {"date": formats.date_format(enrolment.decision_last_day, "j F Y")}
     if enrolment.status == Status.AWAITING_MANAGER:
-        return _("Your request has been sent to your manager for approval.")
+        return _(
+            "Your request has been sent to your manager for approval. Every place is taken or held for "
+            "people who asked before you: once approved you are number %(position)s on the waitlist."
+        ) % {"position": place.line_number if place else "—"}
     if enrolment.status == Status.PLACED:
         return _("You have a place in this group.")
     if enrolment.status == Status.WAITLISTED:
-        return _("The group is full; you are on the waitlist.")
+        return _(
+            "Every place is taken or held for people who asked before you: you are number %(position)s on the waitlist."
+        ) % {"position": place.line_number if place else "—"}
     return _("Your enrolment has been received.")
 
 
@@ -136,10 +148,10 @@ def _render_detail(request, enrolment: Enrolment, *, override_form=None, status=
     can_manage = selectors.can_manage_enrolment(user=request.user, enrolment=enrolment)
     if can_manage and override_form is None and services.OVERRIDE_TRANSITIONS.get(enrolment.status):
         override_form = OverrideForm(enrolment=enrolment)
+    enrolment.queue_place = selectors.queue_place(enrolment=enrolment)
     context = {
         "enrolment": enrolment,
         "transitions": selectors.enrolment_transitions(enrolment=enrolment),
-        "waitlist_position": selectors.waitlist_position(enrolment=enrolment),
         "is_own": enrolment.person_id == request.user.pk,
         "can_manage": can_manage,
         "can_withdraw": enrolment.status in services.WITHDRAWABLE_STATUSES,
@@ -175,7 +187,12 @@ def approve(request, enrolment_id: int):
         name = enrolment.person.full_name or enrolment.person.email
         if enrolment.status == Status.WAITLISTED:
             messages.success(
-                request, _("Approved. The group is full, so %(name)s is on the waitlist.") % {"name": name}
+                request,
+                _(
+                    "Approved. Every place is taken or held for people who asked earlier, so %(name)s is "
+                    "number %(position)s on the waitlist."
+                )
+                % {"name": name, "position": selectors.waitlist_position(enrolment=enrolment) or "—"},
             )
         else:
             messages.success(request, _("Approved. %(name)s has a place in the group.") % {"name": name})

@@ -175,28 +175,20 @@ def cohort_seats(*, cohort: Cohort, placed_count: int) -> dict:
     }
 
 
-def _waiting_days(requested_at: datetime | None, now: datetime) -> int | None:
-    if requested_at is None:
-        return None
-    return max((now - requested_at).days, 0)
-
-
 def cohort_page_overview(*, cohort: Cohort, now: datetime | None = None) -> dict:
     """Everything the HR cohort page shows: members, waitlist, pending approvals, seats and costs."""
     from participants.selectors import cohort_enrolment_overview
 
     now = now or timezone.now()
-    enrolments = cohort_enrolment_overview(cohort=cohort)
+    enrolments = cohort_enrolment_overview(cohort=cohort, now=now)
     placed = list(enrolments["placed"])
-    waitlisted = list(enrolments["waitlisted"])
-    pending = list(enrolments["pending"])
-    for enrolment in pending:
-        enrolment.waiting_days = _waiting_days(enrolment.requested_at, now)
     costs = cohort_cost_summary(cohort=cohort)
     return {
         "placed": placed,
-        "waitlisted": waitlisted,
-        "pending": pending,
+        "queue": enrolments["queue"],
+        "waitlisted": enrolments["waitlisted"],
+        "pending": enrolments["pending"],
+        "holding_count": enrolments["counts"]["holding"],
         "seats": cohort_seats(cohort=cohort, placed_count=len(placed)),
         "costs": costs,
         "allowed_statuses": [Cohort.Status(status) for status in ALLOWED_COHORT_TRANSITIONS[cohort.status]],
@@ -225,7 +217,9 @@ def cohort_members_csv(*, cohort: Cohort) -> str:
         ]
     )
     for group in ("placed", "waitlisted"):
-        for position, enrolment in enumerate(enrolments[group], start=1):
+        for index, enrolment in enumerate(enrolments[group], start=1):
+            # Those with a seat by moment of request; the waitlist by number in line.
+            position = index if group == "placed" else enrolment.waitlist_position
             person = enrolment.person
             # The paying department chosen at enrolment; else where the person works.
             department = enrolment.department or person.department

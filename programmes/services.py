@@ -127,11 +127,10 @@ def cohort_update(
     cohort.start_threshold = start_threshold
     cohort.coordinator = coordinator
     cohort.save(update_fields=["name", "track", "start_date", "end_date", "capacity", "start_threshold", "coordinator"])
-    if capacity > placed:
-        # New seats go to the waitlist in the order people enrolled.
-        from participants.services import cohort_fill_from_waitlist
+    # New seats go to the queue in order of request; a capacity now equal to those placed makes it full.
+    from participants.services import cohort_queue_rebalance
 
-        cohort_fill_from_waitlist(cohort=cohort)
+    cohort_queue_rebalance(cohort=cohort)
     return cohort
 
 

@@ -90,10 +90,12 @@ def test_waitlisted_with_a_position(enrolment):
 
     assert notification.subject == "You are on the waiting list for Young Staff Track Zwolle"
     assert notification.body == (
-        "Group 2026 of Young Staff Track Zwolle is full at the moment, so you are on the waiting list.\n"
+        "Places in Group 2026 of Young Staff Track Zwolle go to requests in the order they were made. "
+        "Every place is taken, or held for someone who asked before you, so you are on the waiting list.\n"
         "\n"
         "Your place on the waiting list: number 3.\n"
         "\n"
+        "Your current place is always on your enrolment page. "
         "We will let you know as soon as a place becomes free for you."
     )
 
@@ -102,8 +104,10 @@ def test_waitlisted_without_a_position(enrolment):
     notification = notify_person(enrolment, "enrolment_waitlisted")
 
     assert notification.body == (
-        "Group 2026 of Young Staff Track Zwolle is full at the moment, so you are on the waiting list.\n"
+        "Places in Group 2026 of Young Staff Track Zwolle go to requests in the order they were made. "
+        "Every place is taken, or held for someone who asked before you, so you are on the waiting list.\n"
         "\n"
+        "Your current place is always on your enrolment page. "
         "We will let you know as soon as a place becomes free for you."
     )
 

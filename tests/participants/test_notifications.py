@@ -131,7 +131,7 @@ def test_a_failure_inside_the_approval_rolls_back_its_notifications_and_its_hist
 
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        mock.patch("participants.services._place_or_waitlist", side_effect=RuntimeError("placement failed")),
+        mock.patch("participants.services._rebalance", side_effect=RuntimeError("placement failed")),
         pytest.raises(RuntimeError),
     ):
         services.enrolment_approve(enrolment=enrolment, manager=zwolle.manager)

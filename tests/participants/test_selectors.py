@@ -25,6 +25,8 @@ def _fill(cohort, count):
 @pytest.mark.django_db
 def test_the_cohort_overview_groups_members_in_order_in_one_query(zwolle, django_assert_num_queries):
     now = timezone.now()
+    zwolle.cohort.capacity = zwolle.cohort.start_threshold = 2
+    zwolle.cohort.save()
     late = EnrolmentFactory(cohort=zwolle.cohort, waitlisted=True, requested_at=now - timedelta(days=1))
     early = EnrolmentFactory(cohort=zwolle.cohort, waitlisted=True, requested_at=now - timedelta(days=2))
     placed = EnrolmentFactory(cohort=zwolle.cohort, placed=True, requested_at=now - timedelta(days=5))
@@ -39,16 +41,19 @@ def test_the_cohort_overview_groups_members_in_order_in_one_query(zwolle, django
 
     assert overview["placed"] == [placed, active]
     assert overview["waitlisted"] == [early, late]
-    assert [e.waitlist_position for e in overview["waitlisted"]] == [1, 2]
+    # Both seats are taken; the request still waiting for its manager was made first, so it is first in line.
+    assert overview["queue"] == [pending, early, late]
+    assert [e.waitlist_position for e in overview["queue"]] == [1, 2, 3]
     assert overview["pending"] == [pending]
-    assert overview["pending"][0].waiting_time >= timedelta(days=3)
+    assert overview["pending"][0].waiting_days == 3
     assert overview["counts"] == {
         "placed": 2,
         "waitlisted": 2,
         "pending": 1,
-        "capacity": 15,
-        "seats_left": 13,
-        "start_threshold": 15,
+        "holding": 0,
+        "capacity": 2,
+        "seats_left": 0,
+        "start_threshold": 2,
     }
     assert len(names) == 5
 
@@ -81,7 +86,8 @@ def test_the_programmes_overview_shows_own_and_open_to_all_programmes_only(zwoll
 @pytest.mark.django_db
 def test_my_enrolments_are_newest_first_with_waitlist_positions_per_cohort(zwolle):
     person = employee_of(zwolle.manager)
-    other_cohort = CohortFactory(programme=zwolle.programme)
+    other_cohort = CohortFactory(programme=zwolle.programme, capacity=1, start_threshold=1)
+    EnrolmentFactory(cohort=other_cohort, placed=True)
     EnrolmentFactory.create_batch(3, cohort=other_cohort, waitlisted=True)
     first = EnrolmentFactory(cohort=zwolle.cohort, person=person, placed=True)
     second = EnrolmentFactory(cohort=other_cohort, person=person, waitlisted=True)

@@ -273,7 +273,7 @@ def test_raising_the_capacity_and_filling_from_the_waitlist_moves_people_up_in_o
     zwolle.cohort.capacity = 3
     zwolle.cohort.save()
 
-    moved = services.cohort_fill_from_waitlist(cohort=zwolle.cohort)
+    moved = services.cohort_queue_rebalance(cohort=zwolle.cohort)
 
     assert [e.pk for e in moved] == [first.pk, second.pk]
     third.refresh_from_db()

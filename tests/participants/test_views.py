@@ -105,6 +105,9 @@ def test_enrolling_without_a_motivation_shows_the_form_again(english_client, zwo
 @pytest.mark.django_db
 def test_my_enrolments_show_the_place_on_the_waitlist(english_client, zwolle):
     person = employee_of(zwolle.manager)
+    zwolle.cohort.capacity = 1
+    zwolle.cohort.save()
+    EnrolmentFactory(cohort=zwolle.cohort, placed=True)
     EnrolmentFactory(cohort=zwolle.cohort, waitlisted=True)
     mine = EnrolmentFactory(cohort=zwolle.cohort, person=person, waitlisted=True)
     english_client.force_login(person)
