@@ -200,6 +200,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.tasks.requeue_unsent_notifications",
         "schedule": 15 * 60,
     },
+    # A request whose decision window ran out stops holding its seat; the queue must move on soon after.
+    "expire-enrolment-decision-windows": {
+        "task": "participants.tasks.expire_decision_windows",
+        "schedule": 10 * 60,
+    },
     # Hourly rather than once a day, so a beat that was down at the usual hour still reminds in time.
     "send-session-reminders": {
         "task": "sessions.tasks.send_session_reminders",
