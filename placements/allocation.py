@@ -48,7 +48,7 @@ the page says so and lists the pairs.
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy
@@ -224,6 +224,38 @@ def host_rank_reason(rank: int | None, *, host_ranked_anyone: bool) -> Reason:
     if rank in ordinal:
         return _reason(ordinal[rank])
     return _reason(gettext_noop("the host ranked you number %(rank)s"), rank=rank)
+
+
+# The explanation is stored once, in the words of the trainee who reads it on their own page ("your 2nd choice").
+# HR reads the same reasons about the trainee: each reason that speaks to the trainee has its third-person
+# counterpart here (a test checks that explain_placement gives no other "you"). Mapping when shown, instead of
+# storing two texts, also gives placements published before this the right words.
+_ABOUT_THE_TRAINEE = {
+    "not one you ranked": gettext_noop("not one the trainee ranked"),
+    "your 1st choice": gettext_noop("the trainee's 1st choice"),
+    "your 2nd choice": gettext_noop("the trainee's 2nd choice"),
+    "your 3rd choice": gettext_noop("the trainee's 3rd choice"),
+    "your choice number %(rank)s": gettext_noop("the trainee's choice number %(rank)s"),
+    "the host did not rank you": gettext_noop("the host did not rank the trainee"),
+    "the host ranked you 1st": gettext_noop("the host ranked the trainee 1st"),
+    "the host ranked you 2nd": gettext_noop("the host ranked the trainee 2nd"),
+    "the host ranked you 3rd": gettext_noop("the host ranked the trainee 3rd"),
+    "the host ranked you number %(rank)s": gettext_noop("the host ranked the trainee number %(rank)s"),
+    "a different organisation than your earlier placements": gettext_noop(
+        "a different organisation than the trainee's earlier placements"
+    ),
+    "at your own employer": gettext_noop("at the trainee's own employer"),
+}
+
+
+def reasons_about_the_trainee(reasons: Iterable[Reason]) -> list[Reason]:
+    """The reasons as HR (or anyone but the trainee) reads them: about the trainee, not to them."""
+    return [
+        reason
+        if isinstance(reason, WrittenReason) or reason.message not in _ABOUT_THE_TRAINEE
+        else replace(reason, message=_ABOUT_THE_TRAINEE[reason.message])
+        for reason in reasons
+    ]
 
 
 # --- the problem ------------------------------------------------------------------------------------------
@@ -411,7 +443,7 @@ class AllocationResult:
 
 def explain_placement(problem: _Problem, trainee: TraineeFacts, assignment: AssignmentFacts) -> list[Reason]:
     """E.g. "your 1st choice; the host ranked you 2nd; a different organisation than your earlier placements;
-    track: Financieel traineeship"."""
+    track: Financieel traineeship": in the trainee's words, as stored; reasons_about_the_trainee gives HR's."""
     key = (trainee.id, assignment.id)
     host_ranked_anyone = any(a == assignment.id for (_t, a) in problem.host_ranks)
     reasons = [

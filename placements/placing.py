@@ -49,6 +49,7 @@ from .allocation import (
     forbidden_reason,
     placement_allocation_evaluate,
     placement_allocation_propose,
+    reasons_about_the_trainee,
     reasons_from_text,
     reasons_to_text,
     round_allocation_data,
@@ -382,7 +383,10 @@ def round_allocation_overview(*, round: PlacementRound) -> AllocationOverview:
                 trainee_rank=data.trainee_ranks.get(key) if key else None,
                 host_rank=data.host_ranks.get(key) if key else None,
                 not_suitable=bool(key) and key in data.not_suitable,
-                reasons=reasons_from_text(placement.explanation) if placement else evaluation.unplaced[member.pk],
+                # HR reads why in the third person ("the trainee's 2nd choice"); the trainee's own page says "your".
+                reasons=reasons_about_the_trainee(reasons_from_text(placement.explanation))
+                if placement
+                else evaluation.unplaced[member.pk],
                 options=options,
             )
         )
@@ -428,11 +432,15 @@ class TimelineEntry:
     placement: Placement | None  # published placement of the trainee in this round, or None
     assessments: dict[str, PlacementAssessment] = field(default_factory=dict)  # kind → assessment (readers only)
     given: set[str] = field(default_factory=set)  # kinds of assessments given (shown to everyone who may see)
+    read_by_the_trainee: bool = True  # the reasons speak to the trainee ("your 2nd choice"), else about them
 
     @property
     def reasons(self) -> list[Reason]:
-        """Why this placement (the allocation's explanation, in the reader's language)."""
-        return reasons_from_text(self.placement.explanation) if self.placement else []
+        """Why this placement (the allocation's explanation, in the reader's language and person)."""
+        if not self.placement:
+            return []
+        reasons = reasons_from_text(self.placement.explanation)
+        return reasons if self.read_by_the_trainee else reasons_about_the_trainee(reasons)
 
     @property
     def ordered_assessments(self) -> list[PlacementAssessment]:
@@ -511,6 +519,7 @@ def trainee_timeline(*, cohort: Cohort, trainee: User, reader: User | None, with
                 placement=placement,
                 assessments=dict(given) if with_assessments else {},
                 given=set(given),
+                read_by_the_trainee=reader is not None and reader.pk == trainee.pk,
             )
         )
     pattern, text, planned = _pattern(cohort, placements)
