@@ -130,6 +130,8 @@ def test_the_500_page_renders_without_a_request_and_without_the_database(languag
         content = loader.get_template("500.html").render()
 
     _assert_portal_page(content, language=language, heading=PAGES[500][0 if language == "nl" else 1])
+    # Without a request there is no CSRF token, so the footer's language switch (a POST form) is left out.
+    assert "set_language" not in content and 'name="language"' not in content
 
 
 def test_an_expired_form_gets_the_portals_page_and_nothing_is_saved():
