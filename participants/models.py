@@ -62,6 +62,12 @@ class Enrolment(models.Model):
         blank=True,
         help_text=_("When the decision window ran out undecided; the request then keeps its place in line only."),
     )
+    waitlist_position_told = models.PositiveSmallIntegerField(
+        _("number on the waitlist last told"),
+        null=True,
+        blank=True,
+        help_text=_("Kept so that nobody's last message promises a better number than they have."),
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

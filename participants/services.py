@@ -513,9 +513,28 @@ def _rebalance(cohort: Cohort) -> list[Enrolment]:
             _notify_person(
                 enrolment, event="enrolment_waitlisted", transition=transition, extra={"position": place.line_number}
             )
+            _remember_told_position(enrolment, place.line_number)
+        elif place.standing == Standing.IN_LINE and enrolment.status == Status.WAITLISTED:
+            told = enrolment.waitlist_position_told
+            if told is not None and place.line_number > told:
+                # An earlier request was approved after its window and went ahead: their last message
+                # would otherwise promise a better number than they have (and the same as someone else's).
+                notify(
+                    recipient=enrolment.person,
+                    event="enrolment_waitlist_position_changed",
+                    key=f"enrolment-{enrolment.pk}-position-{place.line_number}-after-{told}",
+                    context={"enrolment": enrolment, "position": place.line_number},
+                    action_url=_enrolment_url(enrolment),
+                )
+                _remember_told_position(enrolment, place.line_number)
     taken += len(placed)
     _after_seats_changed(cohort, taken=taken)
     return placed
+
+
+def _remember_told_position(enrolment: Enrolment, position: int) -> None:
+    enrolment.waitlist_position_told = position
+    enrolment.save(update_fields=["waitlist_position_told", "updated_at"])
 
 
 def _after_seats_changed(cohort: Cohort, *, taken: int) -> None:

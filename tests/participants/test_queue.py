@@ -379,3 +379,31 @@ def test_my_enrolments_show_my_current_place_in_line_in_two_queries_for_any_numb
         enrolments = selectors.enrolments_of_person(person=person)
 
     assert [e.waitlist_position for e in enrolments] == [2, 2, 2]
+
+
+@pytest.mark.django_db
+def test_someone_pushed_back_by_an_earlier_late_approval_is_told_their_new_number_once(zwolle):
+    zwolle.cohort.capacity = zwolle.cohort.start_threshold = 2
+    zwolle.cohort.save()
+    requests = _requests(zwolle.cohort, 4)
+    first, first_manager = requests[0]
+    Enrolment.objects.filter(pk=first.pk).update(decision_due_at=timezone.now() - timedelta(seconds=1))
+    services.enrolment_decision_windows_expire()
+    for enrolment, manager in requests[1:]:
+        services.enrolment_approve(enrolment=enrolment, manager=manager)
+    fourth = requests[3][0]
+    assert selectors.waitlist_position(enrolment=fourth) == 1
+
+    services.enrolment_approve(enrolment=first, manager=first_manager)
+    services.cohort_queue_rebalance(cohort=zwolle.cohort)  # a later change tells nobody again
+
+    assert selectors.waitlist_position(enrolment=first) == 1
+    assert selectors.waitlist_position(enrolment=fourth) == 2
+    [changed] = Notification.objects.filter(recipient=fourth.person, event="enrolment_waitlist_position_changed")
+    assert "number 2" in changed.body or "nummer 2" in changed.body
+    first_told = Notification.objects.get(recipient=first.person, event="enrolment_waitlisted")
+    assert "nummer 1" in first_told.body or "number 1" in first_told.body
+    # Each person's latest message states a number no better than their real one.
+    first.refresh_from_db()
+    fourth.refresh_from_db()
+    assert (first.waitlist_position_told, fourth.waitlist_position_told) == (1, 2)
