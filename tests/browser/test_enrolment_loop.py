@@ -25,6 +25,8 @@ def english_page(browser):
 
 def log_in(page, base_url: str, email: str) -> None:
     page.context.clear_cookies()
+    # English through the footer switch's cookie, as a person asks for it (the browser's locale is ignored).
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base_url}])
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label(re.compile("e-?mail", re.IGNORECASE)).fill(email)
     page.get_by_label(re.compile("password", re.IGNORECASE)).fill(DEMO_PASSWORD)

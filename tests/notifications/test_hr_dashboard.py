@@ -8,16 +8,16 @@ from .factories import NotificationFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_hr_sees_messages_that_could_not_be_emailed_to_people_of_their_organisation_only(client):
+def test_hr_sees_messages_that_could_not_be_emailed_to_people_of_their_organisation_only(english_client):
     organisation = OrganisationFactory()
     own_person = UserFactory(organisation=organisation, first_name="Eigen", last_name="Medewerker")
     other_person = UserFactory(organisation=OrganisationFactory(), first_name="Andere", last_name="Gemeente")
     failed = NotificationFactory(recipient=own_person, failed=True, subject="You have a place in Traineeship")
     NotificationFactory(recipient=other_person, failed=True)
     NotificationFactory(recipient=own_person, subject="Delivered message", email_status="sent")
-    client.force_login(hr_adviser(organisation))
+    english_client.force_login(hr_adviser(organisation))
 
-    response = client.get(reverse("dashboards:hr"), HTTP_ACCEPT_LANGUAGE="en")
+    response = english_client.get(reverse("dashboards:hr"))
 
     page = response.content.decode()
     assert [notification.pk for notification in response.context["failed_notifications"]] == [failed.pk]
@@ -28,11 +28,11 @@ def test_hr_sees_messages_that_could_not_be_emailed_to_people_of_their_organisat
     assert "Delivered message" not in page
 
 
-def test_hr_is_told_when_every_message_was_delivered(client):
+def test_hr_is_told_when_every_message_was_delivered(english_client):
     organisation = OrganisationFactory()
     NotificationFactory(recipient=UserFactory(organisation=organisation), email_status="sent")
-    client.force_login(hr_adviser(organisation))
+    english_client.force_login(hr_adviser(organisation))
 
-    page = client.get(reverse("dashboards:hr"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = english_client.get(reverse("dashboards:hr")).content.decode()
 
     assert "All messages were delivered to the mail server." in page

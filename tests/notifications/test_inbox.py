@@ -30,28 +30,28 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
     assert response.url.startswith("/accounts/login/")
 
 
-def test_the_inbox_shows_only_the_persons_own_messages_newest_first(client):
+def test_the_inbox_shows_only_the_persons_own_messages_newest_first(english_client):
     person = UserFactory()
     now = timezone.now()
     older = NotificationFactory(recipient=person, subject="Older message")
     newer = NotificationFactory(recipient=person, subject="Newer message")
     Notification.objects.filter(pk=older.pk).update(created_at=now - timedelta(days=1))
     NotificationFactory(subject="Message for someone else")
-    client.force_login(person)
+    english_client.force_login(person)
 
-    response = client.get(INBOX_URL, HTTP_ACCEPT_LANGUAGE="en")
+    response = english_client.get(INBOX_URL)
 
     assert [notification.pk for notification in response.context["page"].object_list] == [newer.pk, older.pk]
     assert "Message for someone else" not in response.content.decode()
 
 
-def test_unread_messages_are_marked_in_words_not_only_by_colour(client):
+def test_unread_messages_are_marked_in_words_not_only_by_colour(english_client):
     person = UserFactory()
     unread = NotificationFactory(recipient=person)
     read = NotificationFactory(recipient=person, read=True)
-    client.force_login(person)
+    english_client.force_login(person)
 
-    page = client.get(INBOX_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = english_client.get(INBOX_URL).content.decode()
 
     rows = page.split("<tr")
     [unread_row] = [row for row in rows if unread.get_absolute_url() in row]
@@ -173,14 +173,14 @@ def test_mark_all_read_is_refused_for_a_get(client):
     assert notification.read_at is None
 
 
-def test_the_header_shows_the_inbox_link_with_the_unread_count(client):
+def test_the_header_shows_the_inbox_link_with_the_unread_count(english_client):
     person = UserFactory()
     NotificationFactory.create_batch(2, recipient=person)
     NotificationFactory(recipient=person, read=True)
     NotificationFactory()
-    client.force_login(person)
+    english_client.force_login(person)
 
-    response = client.get(reverse("dashboards:employee"), HTTP_ACCEPT_LANGUAGE="en")
+    response = english_client.get(reverse("dashboards:employee"))
 
     assert response.context["unread_notification_count"] == 2
     assert (
@@ -189,21 +189,21 @@ def test_the_header_shows_the_inbox_link_with_the_unread_count(client):
     )
 
 
-def test_the_header_shows_no_badge_without_unread_messages(client):
+def test_the_header_shows_no_badge_without_unread_messages(english_client):
     person = UserFactory()
     NotificationFactory(recipient=person, read=True)
-    client.force_login(person)
+    english_client.force_login(person)
 
-    page = client.get(reverse("dashboards:employee"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = english_client.get(reverse("dashboards:employee")).content.decode()
 
     assert f'href="{INBOX_URL}"' in page
     assert "unread message" not in page
 
 
-def test_the_inbox_link_is_the_current_page_on_the_inbox(client):
-    client.force_login(UserFactory())
+def test_the_inbox_link_is_the_current_page_on_the_inbox(english_client):
+    english_client.force_login(UserFactory())
 
-    page = client.get(INBOX_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = english_client.get(INBOX_URL).content.decode()
 
     assert f'<a class="nav-link active" href="{INBOX_URL}" aria-current="page">Inbox' in page
 
