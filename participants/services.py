@@ -397,32 +397,31 @@ def enrolment_decision_windows_expire(*, now: datetime | None = None) -> int:
                 .select_related("person", "approver")
                 .order_by("requested_at", "pk")
             )
-            hr = _cohort_ready_recipients(cohort)
+            hr = _programme_hr(cohort)
             for enrolment in expired:
                 enrolment.cohort = cohort
                 enrolment.hold_released_at = now
                 enrolment.save(update_fields=["hold_released_at", "updated_at"])
-                context = {"enrolment": enrolment, "decide_by": enrolment.decision_last_day}
-                recipients = [enrolment.approver] if enrolment.approver_id else []
-                for recipient in recipients:
-                    notify(
-                        recipient=recipient,
-                        event="enrolment_window_expired_manager",
-                        key=f"enrolment-{enrolment.pk}-window-expired",
-                        context=context,
-                        action_url=reverse("participants:approvals"),
-                    )
-                for recipient in hr:
-                    notify(
-                        recipient=recipient,
-                        event="enrolment_window_expired_hr",
-                        key=f"enrolment-{enrolment.pk}-window-expired",
-                        context=context,
-                        action_url=_enrolment_url(enrolment),
-                    )
+                key = f"enrolment-{enrolment.pk}-window-expired"
+                if enrolment.approver_id:
+                    _tell_about_request([enrolment.approver], enrolment, "enrolment_window_expired_manager", key)
+                _tell_about_request(hr, enrolment, "enrolment_window_expired_hr", key)
                 released += 1
             _rebalance(cohort)
     return released
+
+
+def _tell_about_request(recipients, enrolment: Enrolment, event: str, key: str) -> None:
+    """A message about a waiting request: a manager acts on Approvals, HR on the enrolment's page."""
+    for recipient in recipients:
+        is_manager = recipient.pk == enrolment.approver_id
+        notify(
+            recipient=recipient,
+            event=event,
+            key=key,
+            context={"enrolment": enrolment, "decide_by": enrolment.decision_last_day},
+            action_url=reverse("participants:approvals") if is_manager else _enrolment_url(enrolment),
+        )
 
 
 def enrolments_follow_manager(*, person: User, old_manager_id: int | None, new_manager_id: int | None) -> int:
@@ -454,24 +453,11 @@ def enrolments_follow_manager(*, person: User, old_manager_id: int | None, new_m
                         else _("The person no longer has a manager; HR decides on this request.")
                     ),
                 )
-                context = {"enrolment": enrolment, "decide_by": enrolment.decision_last_day}
+                key = f"enrolment-{enrolment.pk}-manager-{note.pk}"
                 if new_manager is not None:
-                    notify(
-                        recipient=new_manager,
-                        event="enrolment_approval_requested",
-                        key=f"enrolment-{enrolment.pk}-manager-{note.pk}",
-                        context=context,
-                        action_url=reverse("participants:approvals"),
-                    )
+                    _tell_about_request([new_manager], enrolment, "enrolment_approval_requested", key)
                 else:
-                    for recipient in _cohort_ready_recipients(cohort):
-                        notify(
-                            recipient=recipient,
-                            event="enrolment_without_manager",
-                            key=f"enrolment-{enrolment.pk}-manager-{note.pk}",
-                            context=context,
-                            action_url=_enrolment_url(enrolment),
-                        )
+                    _tell_about_request(_programme_hr(cohort), enrolment, "enrolment_without_manager", key)
                 moved += 1
     return moved
 
@@ -548,7 +534,7 @@ def _after_seats_changed(cohort: Cohort, *, taken: int) -> None:
     if cohort.ready_notified_at is None and taken >= cohort.start_threshold:
         cohort.ready_notified_at = timezone.now()
         cohort.save(update_fields=["ready_notified_at"])
-        for recipient in _cohort_ready_recipients(cohort):
+        for recipient in _programme_hr(cohort):
             notify(
                 recipient=recipient,
                 event="cohort_ready_to_start",
@@ -558,7 +544,8 @@ def _after_seats_changed(cohort: Cohort, *, taken: int) -> None:
             )
 
 
-def _cohort_ready_recipients(cohort: Cohort) -> list[User]:
+def _programme_hr(cohort: Cohort) -> list[User]:
+    """HR advisers of the programme's owner, and the cohort's coordinator."""
     recipients = list(
         User.objects.filter(
             is_active=True,
