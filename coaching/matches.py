@@ -19,7 +19,8 @@ Rules:
 - HR ends a match (e.g. to re-match); its session logs stay as they are.
 """
 
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -136,21 +137,71 @@ def cohort_coach_proposal(*, cohort: Cohort, members: Sequence[User], coaches: S
     return proposals, wishes
 
 
-def coach_options(*, proposal: Proposal, coaches: Sequence[CoachProfile]) -> list[dict]:
-    """The coaches HR may pick for a proposal's row: free place, not themself, not their manager."""
+def coach_proposal_rows(
+    *,
+    proposals: Sequence[Proposal],
+    coaches: Sequence[CoachProfile],
+    wishes: Mapping[int, CoachingWish],
+    selected: Mapping[int, int | None] | None = None,
+    own_department_allowed: Collection[int] = (),
+) -> list[dict]:
+    """The rows of the proposal HR reviews: per participant the coach chosen (the proposal's, or HR's own choice
+    when the page is shown again after a refusal) and the coaches HR may pick, each with its places left once
+    every choice on the page is published."""
+    chosen = {
+        proposal.participant.pk: (
+            selected.get(proposal.participant.pk)
+            if selected is not None
+            else (proposal.coach.user_id if proposal.coach else None)
+        )
+        for proposal in proposals
+    }
+    taken = Counter(coach_id for coach_id in chosen.values() if coach_id)
+    return [
+        {
+            "proposal": proposal,
+            "options": coach_options(
+                proposal=proposal, coaches=coaches, chosen=chosen[proposal.participant.pk], taken=taken
+            ),
+            "selected": chosen[proposal.participant.pk],
+            "can_allow_own_department": bool(proposal.participant.department_id)
+            and Wish.of(wishes.get(proposal.participant.pk)).avoid_own_department,
+            "own_department_allowed": proposal.participant.pk in own_department_allowed,
+        }
+        for proposal in proposals
+    ]
+
+
+def coach_options(
+    *,
+    proposal: Proposal,
+    coaches: Sequence[CoachProfile],
+    chosen: int | None = None,
+    taken: Mapping[int, int] | None = None,
+) -> list[dict]:
+    """The coaches HR may pick for a proposal's row: not themself, not their manager, and a free place, unless the
+    coach is this row's choice (shown, so that the page never silently drops a choice).
+
+    Each option has the coach's free places before this page ("free", live matches counted) and the places left
+    once the page's choices are published ("left": `taken` counts the rows that chose each coach by user id), or
+    how many participants too many the page gives them ("over").
+    """
     person = proposal.participant
+    taken = taken or {}
     options = []
     for coach in coaches:
         if coach.user_id == person.pk or coach.user_id == person.manager_id:
             continue
-        is_proposed = proposal.coach is not None and proposal.coach.pk == coach.pk
-        if free_places(coach, {}) <= 0 and not is_proposed:
+        free = free_places(coach, {})
+        if free <= 0 and coach.user_id != chosen:
             continue
         options.append(
             {
                 "coach": coach,
                 "user_id": coach.user_id,
-                "free": free_places(coach, {}),
+                "free": free,
+                "left": free - taken.get(coach.user_id, 0),
+                "over": max(taken.get(coach.user_id, 0) - free, 0),
                 "own_department": person.department_id is not None and person.department_id == coach.user.department_id,
             }
         )

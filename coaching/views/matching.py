@@ -17,7 +17,6 @@ from core.access import role_required
 from sessions.selectors import cohort_for_hr
 
 from .. import matches, selectors
-from ..matching import Wish
 
 
 def _read_pairs(post) -> tuple[dict[int, int | None], set[int]] | None:
@@ -44,23 +43,9 @@ def _matching_page(request, cohort, *, propose: bool, selected=None, allowed=fro
     proposal_rows = None
     if propose:
         proposals, wishes = matches.cohort_coach_proposal(cohort=cohort, members=members, coaches=coaches)
-        proposal_rows = []
-        for proposal in proposals:
-            person = proposal.participant
-            if selected is not None:
-                chosen = selected.get(person.pk)
-            else:
-                chosen = proposal.coach.user_id if proposal.coach else None
-            proposal_rows.append(
-                {
-                    "proposal": proposal,
-                    "options": matches.coach_options(proposal=proposal, coaches=coaches),
-                    "selected": chosen,
-                    "can_allow_own_department": bool(person.department_id)
-                    and Wish.of(wishes.get(person.pk)).avoid_own_department,
-                    "own_department_allowed": person.pk in allowed,
-                }
-            )
+        proposal_rows = matches.coach_proposal_rows(
+            proposals=proposals, coaches=coaches, wishes=wishes, selected=selected, own_department_allowed=allowed
+        )
     return render(
         request,
         "coaching/matching_cohort.html",
