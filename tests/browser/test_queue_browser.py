@@ -116,6 +116,7 @@ def test_seats_go_in_order_of_request_whoever_is_approved_first(page, live_serve
     assert Notification.objects.filter(recipient=employees[15], event="enrolment_moved_up").count() == 1
     assert selectors.waitlist_position(enrolment=requests[16]) == 1
     log_in(page, url, employees[15].email)
+    assert page.locator(".gp-header .badge").count() == 1  # the unread count in the header
     page.goto(f"{url}/inbox/")
     assert main_text(page).count("Er is een plaats voor je vrijgekomen in") == 1
     log_in(page, url, employees[16].email)
