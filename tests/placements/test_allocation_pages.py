@@ -113,7 +113,8 @@ def test_hr_runs_the_allocation_and_sees_the_proposal_per_trainee_with_reasons(e
     assert overview.choice_summary == [(1, 6), (2, 0), (3, 0)]
     assert overview.evaluation.stable is True
     content = page.content.decode()
-    assert "your 1st choice" in content
+    assert "the trainee&#x27;s 1st choice" in content  # HR reads about the trainee, not "your" (issue 10)
+    assert "your 1st choice" not in content
     assert "6 got their 1st choice" in content
     assert "Stable: no trainee and host would both rather be together" in content
 
@@ -169,7 +170,7 @@ def test_an_infeasible_round_shows_who_cannot_be_placed_and_why(english_client, 
     reasons = {row.trainee.pk: [str(reason) for reason in row.reasons] for row in response.context["overview"].rows}
     with translation.override("en"):
         assert reasons == {
-            first.pk: ["your 1st choice", "the host ranked you 1st"],
+            first.pk: ["the trainee's 1st choice", "the host ranked the trainee 1st"],
             second.pk: ["ranked only assignments that are full"],
             third.pk: ["every assignment they ranked rejected them"],
             **{trainee.pk: ["did not rank any assignment"] for trainee in region.trainees[3:]},
