@@ -1,7 +1,10 @@
+from datetime import date
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import WEEKDAYS, SessionKind
+from .models import MONTH_DAY_PATTERN, WEEKDAYS, SchoolRegion, SessionKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -101,6 +104,24 @@ class CancelForm(forms.Form):
     )
 
 
+class MonthDayField(forms.RegexField):
+    """A day of the year as month-day, "MM-DD" (12-20 is 20 December), that exists in some year (02-29 does)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": _("Write the date as month-day, e.g. 12-20.")})
+        super().__init__(regex=MONTH_DAY_PATTERN, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value:
+            month, day = map(int, value.split("-"))
+            try:
+                date(2000, month, day)  # a leap year
+            except ValueError as error:
+                raise ValidationError(_("This day does not exist."), code="no_such_day") from error
+        return value
+
+
 class CurriculumTemplateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     interval_weeks = forms.IntegerField(label=_("Every so many weeks"), min_value=1, max_value=8, initial=2)
@@ -111,26 +132,34 @@ class CurriculumTemplateForm(forms.Form):
         choices=WEEKDAYS,
     )
     skip_public_holidays = forms.BooleanField(label=_("Skip Dutch public holidays"), required=False, initial=True)
-    christmas_break_start = forms.RegexField(
-        label=_("Christmas break from (MM-DD)"),
-        regex=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+    school_region = forms.ChoiceField(
+        label=_("School-holiday region"),
+        choices=[("", _("None")), *SchoolRegion.choices],
         required=False,
-        initial="12-20",
-        error_messages={"invalid": _("Write the date as month-day, e.g. 12-20.")},
-    )
-    christmas_break_end = forms.RegexField(
-        label=_("Christmas break until (MM-DD)"),
-        regex=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-        required=False,
-        initial="01-03",
-        error_messages={"invalid": _("Write the date as month-day, e.g. 01-03.")},
+        help_text=_(
+            "Summer holidays differ per region (Zwolle is in region North). The planner skips the breaks of this "
+            "region and the breaks for every region."
+        ),
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if bool(cleaned.get("christmas_break_start")) != bool(cleaned.get("christmas_break_end")):
-            self.add_error("christmas_break_end", _("Give both ends of the Christmas break, or neither."))
-        return cleaned
+
+class TemplateBreakForm(TableRowForm):
+    name = forms.CharField(label=_("Break"), max_length=100)
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("Every region")), *SchoolRegion.choices], required=False
+    )
+    starts_on = MonthDayField(label=_("From (MM-DD)"))
+    ends_on = MonthDayField(label=_("Until (MM-DD)"))
+
+
+TemplateBreakFormSet = forms.formset_factory(TemplateBreakForm, extra=2, can_delete=True)
+
+# What a new template starts with: the old default Christmas break, and a summer holiday wide enough for every
+# region (school summer holidays run from early July to the end of August, each region six weeks of it).
+NEW_TEMPLATE_BREAKS = [
+    {"name": _("Christmas holiday"), "region": "", "starts_on": "12-20", "ends_on": "01-03"},
+    {"name": _("Summer holiday"), "region": "", "starts_on": "07-04", "ends_on": "08-31"},
+]
 
 
 class CurriculumItemForm(TableRowForm):

@@ -2,12 +2,15 @@
 groups, attendance, open seats, the elective vote, individual TMA slots, calendar tokens and feedback."""
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from programmes.models import Cohort, Programme
 
@@ -35,8 +38,20 @@ WEEKDAYS = [
 ]
 
 
+class SchoolRegion(models.TextChoices):
+    """The Dutch school-holiday regions; their summer holidays (and some others) fall in different weeks."""
+
+    NORTH = "noord", pgettext_lazy("school-holiday region", "North")
+    MIDDLE = "midden", pgettext_lazy("school-holiday region", "Middle")
+    SOUTH = "zuid", pgettext_lazy("school-holiday region", "South")
+
+
+# A month and a day, "MM-DD": a break recurs every year on the same days.
+MONTH_DAY_PATTERN = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
 class CurriculumTemplate(models.Model):
-    """How a programme's sessions recur: e.g. Zwolle, every two weeks on Friday, skipping Christmas."""
+    """How a programme's sessions recur: e.g. Zwolle, every two weeks on Friday, skipping its breaks."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="curriculum_templates", verbose_name=_("programme")
@@ -44,11 +59,12 @@ class CurriculumTemplate(models.Model):
     name = models.CharField(_("name"), max_length=200)
     interval_weeks = models.PositiveSmallIntegerField(_("every so many weeks"), default=2)
     weekday = models.PositiveSmallIntegerField(_("weekday"), default=4, help_text=_("0 is Monday … 4 is Friday."))
-    christmas_break_start = models.CharField(
-        _("Christmas break from (MM-DD)"), max_length=5, default="12-20", blank=True
-    )
-    christmas_break_end = models.CharField(
-        _("Christmas break until (MM-DD)"), max_length=5, default="01-03", blank=True
+    school_region = models.CharField(
+        _("school-holiday region"),
+        max_length=10,
+        choices=SchoolRegion.choices,
+        blank=True,
+        help_text=_("The planner skips the breaks of this region and the breaks for every region."),
     )
     skip_public_holidays = models.BooleanField(_("skip Dutch public holidays"), default=True)
 
@@ -67,6 +83,52 @@ class CurriculumTemplate(models.Model):
     @property
     def weekday_label(self) -> str:
         return str(dict(WEEKDAYS)[self.weekday])
+
+
+class TemplateBreak(models.Model):
+    """A break of a curriculum template that recurs every year, such as Kerstvakantie or Zomervakantie: no
+    sessions from `starts_on` to `ends_on` (month-day, both inclusive; "12-20" to "01-03" runs across new year).
+
+    A break with a region applies only to a template that follows that school-holiday region; one without a
+    region applies to every template it belongs to. School holidays move a little from year to year (the
+    regions take turns to start first), so HR checks the dates when planning a new year.
+    """
+
+    template = models.ForeignKey(
+        CurriculumTemplate, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("template")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    region = models.CharField(
+        _("school-holiday region"),
+        max_length=10,
+        choices=SchoolRegion.choices,
+        blank=True,
+        help_text=_("Empty: the break applies in every region."),
+    )
+    starts_on = models.CharField(_("from (MM-DD)"), max_length=5)
+    ends_on = models.CharField(_("until (MM-DD)"), max_length=5)
+
+    class Meta:
+        verbose_name = _("break")
+        verbose_name_plural = _("breaks")
+        ordering = ["template", "starts_on", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(starts_on__regex=MONTH_DAY_PATTERN), name="template_break_start_valid"),
+            models.CheckConstraint(condition=Q(ends_on__regex=MONTH_DAY_PATTERN), name="template_break_end_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on} – {self.ends_on})"
+
+    def applies_to(self, template: CurriculumTemplate) -> bool:
+        return not self.region or self.region == template.school_region
+
+    @property
+    def period_label(self) -> str:
+        """The break's days in words in the active language, e.g. "20 December – 3 January"."""
+        # 2000 is a leap year, so 29 February can be shown too.
+        first, last = (date(2000, *map(int, text.split("-"))) for text in (self.starts_on, self.ends_on))
+        return f"{date_format(first, 'j F')} – {date_format(last, 'j F')}"
 
 
 class CurriculumItem(models.Model):

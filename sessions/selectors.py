@@ -240,11 +240,19 @@ def intervision_groups_of(*, cohort: Cohort) -> QuerySet[IntervisionGroup]:
     )
 
 
-def curriculum_templates_for(*, cohort: Cohort) -> QuerySet[CurriculumTemplate]:
-    """The templates of the cohort's programme, with their items, for the planner."""
+def curriculum_templates_of(*, programme_id: int) -> QuerySet[CurriculumTemplate]:
+    """A programme's templates with what the planner and the template pages read: items, breaks, the owner."""
     return (
-        CurriculumTemplate.objects.filter(programme_id=cohort.programme_id).prefetch_related("items").order_by("name")
+        CurriculumTemplate.objects.filter(programme_id=programme_id)
+        .select_related("programme__owner")
+        .prefetch_related("items", "breaks")
+        .order_by("name")
     )
+
+
+def curriculum_templates_for(*, cohort: Cohort) -> QuerySet[CurriculumTemplate]:
+    """The templates of the cohort's programme, for the planner."""
+    return curriculum_templates_of(programme_id=cohort.programme_id)
 
 
 def trainer_choices(*, user) -> QuerySet[User]:

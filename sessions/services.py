@@ -21,7 +21,7 @@ from notifications.services import notify
 from programmes.models import Cohort
 from programmes.services import cohort_lock
 
-from .models import CurriculumItem, CurriculumTemplate, Session, SessionKind
+from .models import CurriculumItem, CurriculumTemplate, Session, SessionKind, TemplateBreak
 from .planner import ProposedSession
 from .selectors import session_attendees
 
@@ -251,11 +251,23 @@ def cohort_schedule_save(
 
 @transaction.atomic
 def curriculum_template_save(
-    *, programme, template: CurriculumTemplate | None, items: list[dict], **rules
+    *, programme, template: CurriculumTemplate | None, items: list[dict], breaks: list[dict] = (), **rules
 ) -> CurriculumTemplate:
-    """Create or replace a programme's curriculum template and its items (in the given order), all or nothing."""
+    """Create or replace a programme's curriculum template, its items (in the given order) and its breaks
+    (dicts of name, region, starts_on, ends_on), all or nothing.
+
+    A break for one school-holiday region needs the template to follow a region, or it would never apply.
+    """
     if not items:
         raise ValidationError(_("A template has at least one session."))
+    if any(template_break.get("region") for template_break in breaks) and not rules.get("school_region"):
+        raise ValidationError(
+            {
+                "school_region": [
+                    _("Choose the template's school-holiday region: some of its breaks are for one region only.")
+                ]
+            }
+        )
     name = rules.pop("name").strip()
     duplicate = CurriculumTemplate.objects.filter(programme=programme, name__iexact=name)
     if template is not None:
@@ -271,7 +283,18 @@ def curriculum_template_save(
             setattr(template, field_name, value)
         template.save()
         template.items.all().delete()
+        template.breaks.all().delete()
     CurriculumItem.objects.bulk_create(
         CurriculumItem(template=template, position=position, **item) for position, item in enumerate(items, start=1)
+    )
+    TemplateBreak.objects.bulk_create(
+        TemplateBreak(
+            template=template,
+            name=template_break["name"].strip(),
+            region=template_break.get("region") or "",
+            starts_on=template_break["starts_on"],
+            ends_on=template_break["ends_on"],
+        )
+        for template_break in breaks
     )
     return template

@@ -12,19 +12,20 @@ from core.access import role_required
 from core.forms import add_validation_errors
 from programmes.models import Programme
 
-from .. import services
-from ..forms import CurriculumItemFormSet, CurriculumTemplateForm
+from .. import selectors, services
+from ..forms import (
+    NEW_TEMPLATE_BREAKS,
+    CurriculumItemFormSet,
+    CurriculumTemplateForm,
+    TemplateBreakFormSet,
+)
 from ..models import CurriculumTemplate
 
-TEMPLATE_RULES = (
-    "name",
-    "interval_weeks",
-    "weekday",
-    "skip_public_holidays",
-    "christmas_break_start",
-    "christmas_break_end",
-)
+TEMPLATE_RULES = ("name", "interval_weeks", "weekday", "skip_public_holidays", "school_region")
 ITEM_FIELDS = ("kind", "title", "start_time", "end_time", "repeat_count", "cost", "is_open_for_extra")
+BREAK_FIELDS = ("name", "region", "starts_on", "ends_on")
+# The breaks' rows are sent as breaks-0-name …; the items keep the formset's default prefix (form-0-title …).
+BREAKS_PREFIX = "breaks"
 
 
 def _programme_for_hr(user, slug: str) -> Programme:
@@ -34,32 +35,46 @@ def _programme_for_hr(user, slug: str) -> Programme:
 @role_required(Role.HR_ADVISER)
 def template_list(request, slug: str):
     programme = _programme_for_hr(request.user, slug)
-    templates = CurriculumTemplate.objects.filter(programme=programme).prefetch_related("items").order_by("name")
+    templates = selectors.curriculum_templates_of(programme_id=programme.pk)
     return render(request, "sessions/template_list.html", {"programme": programme, "templates": templates})
 
 
 def _template_page(request, programme: Programme, template: CurriculumTemplate | None):
+    data = request.POST or None
     if template is None:
-        form = CurriculumTemplateForm(request.POST or None)
-        formset = CurriculumItemFormSet(request.POST or None)
+        form = CurriculumTemplateForm(data)
+        formset = CurriculumItemFormSet(data)
+        break_formset = TemplateBreakFormSet(data, prefix=BREAKS_PREFIX, initial=NEW_TEMPLATE_BREAKS)
     else:
-        form = CurriculumTemplateForm(
-            request.POST or None, initial={name: getattr(template, name) for name in TEMPLATE_RULES}
-        )
+        form = CurriculumTemplateForm(data, initial={name: getattr(template, name) for name in TEMPLATE_RULES})
         formset = CurriculumItemFormSet(
-            request.POST or None,
+            data,
             initial=[
                 {name: getattr(item, name) for name in ITEM_FIELDS} for item in template.items.order_by("position")
             ],
         )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        break_formset = TemplateBreakFormSet(
+            data,
+            prefix=BREAKS_PREFIX,
+            initial=[{name: getattr(row, name) for name in BREAK_FIELDS} for row in template.breaks.all()],
+        )
+    # Each is validated, so that every error shows at once.
+    valid = [form.is_valid(), formset.is_valid(), break_formset.is_valid()] if request.method == "POST" else []
+    if valid and all(valid):
         items = [
             {name: row[name] for name in ITEM_FIELDS}
             for row in formset.cleaned_data
             if row and not row.get("DELETE") and row.get("title")
         ]
+        breaks = [
+            {name: row[name] for name in BREAK_FIELDS}
+            for row in break_formset.cleaned_data
+            if row and not row.get("DELETE") and row.get("name")
+        ]
         try:
-            services.curriculum_template_save(programme=programme, template=template, items=items, **form.cleaned_data)
+            services.curriculum_template_save(
+                programme=programme, template=template, items=items, breaks=breaks, **form.cleaned_data
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -68,7 +83,13 @@ def _template_page(request, programme: Programme, template: CurriculumTemplate |
     return render(
         request,
         "sessions/template_form.html",
-        {"programme": programme, "template": template, "form": form, "formset": formset},
+        {
+            "programme": programme,
+            "template": template,
+            "form": form,
+            "formset": formset,
+            "break_formset": break_formset,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

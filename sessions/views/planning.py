@@ -43,12 +43,15 @@ def cohort_plan(request, cohort_pk: int):
         template = plan_form.cleaned_data["template"]
         if action == "propose":
             try:
-                proposal = schedule_propose(template=template, start=plan_form.cleaned_data["start"])
+                proposal = schedule_propose(
+                    template=template, start=plan_form.cleaned_data["start"], end=cohort.end_date
+                )
             except ValidationError as error:
                 plan_form.add_error(None, error.messages)
             else:
                 context["formset"] = ProposedSessionFormSet(initial=[asdict(item) for item in proposal.sessions])
                 context["skipped"] = proposal.skipped
+                context["past_end"] = proposal.past_end
         elif action == "save":
             formset = ProposedSessionFormSet(request.POST)
             context["formset"] = formset

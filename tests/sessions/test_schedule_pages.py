@@ -96,7 +96,8 @@ def test_hr_plans_the_zwolle_pilot_reviews_it_and_saves_it(english_client, runni
     assert proposal.status_code == 200
     formset = proposal.context["formset"]
     assert [form.initial["date"] for form in formset.forms] == [day for day, _kind, _title in ZWOLLE_PILOT]
-    assert "Christmas break" in proposal.content.decode()
+    assert "Break: Kerstvakantie" in proposal.content.decode()
+    assert "after the group's end date" not in proposal.content.decode()
 
     # HR leaves out the elective (still to be chosen) and moves the end meeting to the afternoon.
     rows = {"form-TOTAL_FORMS": "12", "form-INITIAL_FORMS": "12"}
@@ -116,6 +117,24 @@ def test_hr_plans_the_zwolle_pilot_reviews_it_and_saves_it(english_client, runni
     assert "Keuzetraining" not in [session.title for session in sessions]
     assert sessions[-1].start_time == time(15, 0)
     assert all(session.location == "Stadhuis Zwolle" for session in sessions)
+
+
+def test_the_proposal_warns_which_sessions_fall_after_the_cohorts_end_date(english_client, running):
+    template = zwolle_template(running.programme)
+    english_client.force_login(running.hr)
+
+    # the cohort ends on 18 February 2028; a fortnight later start puts the end meeting past it
+    proposal = english_client.post(
+        reverse("sessions:cohort_plan", args=[running.cohort.pk]),
+        {"template": template.pk, "start": "2027-09-17", "location": "", "online_url": "", "action": "propose"},
+    )
+
+    assert proposal.status_code == 200
+    page = proposal.content.decode()
+    assert "1 session falls after the group's end date (18 February 2028):" in page
+    assert "<li>Friday 3 March 2028: Eindbijeenkomst</li>" in page
+    assert len(proposal.context["formset"].forms) == 12  # still proposed: HR decides
+    assert not Session.objects.exists()
 
 
 def test_a_proposal_row_ending_before_it_starts_is_shown_with_its_error_and_nothing_is_saved(english_client, running):
