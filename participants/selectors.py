@@ -113,6 +113,14 @@ def holds_place(enrolment: Enrolment, *, now: datetime) -> bool:
     )
 
 
+def _claims_a_seat(now: datetime, *, prefix: str = "") -> Q:
+    """The queue's claimers as a filter (queue.py): approved without a seat, or holding a place (holds_place)."""
+    return Q(**{f"{prefix}status__in": (Status.APPROVED, Status.WAITLISTED)}) | (
+        Q(**{f"{prefix}status": Status.AWAITING_MANAGER, f"{prefix}hold_released_at__isnull": True})
+        & (Q(**{f"{prefix}decision_due_at__isnull": True}) | Q(**{f"{prefix}decision_due_at__gt": now}))
+    )
+
+
 def _queued_request(enrolment: Enrolment, *, now: datetime) -> QueuedRequest:
     return QueuedRequest(
         id=enrolment.pk,
@@ -192,7 +200,10 @@ def enrollable_cohorts_for(*, person: User) -> QuerySet[Cohort]:
         )
         .select_related("programme", "programme__owner", "track")
         .prefetch_related("programme__participating_organisations")
-        .annotate(seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)))
+        .annotate(
+            seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)),
+            seats_claimed=Count("enrolments", filter=_claims_a_seat(timezone.now(), prefix="enrolments__")),
+        )
         .order_by("start_date", "programme__name", "name", "pk")
     )
 
@@ -224,6 +235,9 @@ def employee_programmes_overview(*, person: User, on_date: date) -> list[dict]:
                 "reasons": reasons,
                 "can_enrol": enrolment is None and not reasons,
                 "seats_left": max(cohort.capacity - cohort.seats_taken, 0),
+                # Free for someone who enrols now: not taken and not claimed by an earlier request.
+                "seats_open": max(cohort.capacity - cohort.seats_taken - cohort.seats_claimed, 0),
+                "number_in_line_if_enrolled": max(cohort.seats_taken + cohort.seats_claimed - cohort.capacity, 0) + 1,
             }
         )
     return rows

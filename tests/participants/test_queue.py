@@ -407,3 +407,51 @@ def test_someone_pushed_back_by_an_earlier_late_approval_is_told_their_new_numbe
     first.refresh_from_db()
     fourth.refresh_from_db()
     assert (first.waitlist_position_told, fourth.waitlist_position_told) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "placed, holding, released, waitlisted, expected",
+    [
+        (1, 0, 0, 0, {"seats_open": 2}),
+        (1, 1, 3, 0, {"seats_open": 1}),
+        (1, 2, 0, 0, {"seats_open": 0, "number_in_line_if_enrolled": 1}),
+        (2, 2, 1, 1, {"seats_open": 0, "number_in_line_if_enrolled": 3}),
+        (3, 0, 0, 2, {"seats_open": 0, "number_in_line_if_enrolled": 3}),
+    ],
+)
+@pytest.mark.django_db
+def test_the_programmes_page_tells_where_a_new_request_would_stand_as_the_queue_does(
+    small_cohort, zwolle, placed, holding, released, waitlisted, expected
+):
+    now = timezone.now()
+    for index in range(placed):
+        EnrolmentFactory(cohort=small_cohort, placed=True, requested_at=now - timedelta(days=30, minutes=index))
+    for index in range(holding):
+        EnrolmentFactory(
+            cohort=small_cohort,
+            requested_at=now - timedelta(days=5, minutes=index),
+            decision_due_at=now + timedelta(days=3),
+        )
+    for index in range(released):
+        EnrolmentFactory(
+            cohort=small_cohort,
+            requested_at=now - timedelta(days=20, minutes=index),
+            decision_due_at=now - timedelta(days=1),
+        )
+    for index in range(waitlisted):
+        EnrolmentFactory(cohort=small_cohort, waitlisted=True, requested_at=now - timedelta(days=10, minutes=index))
+    person = employee_of(zwolle.manager)
+
+    [row] = [
+        r
+        for r in selectors.employee_programmes_overview(person=person, on_date=now.date())
+        if r["cohort"] == small_cohort
+    ]
+    enrolment = services.enrolment_request(person=person, cohort=small_cohort, motivation="")
+
+    assert {key: row[key] for key in expected} == expected
+    place = selectors.queue_place(enrolment=enrolment)
+    if expected["seats_open"]:
+        assert place.standing == Standing.HOLDING
+    else:
+        assert place.line_number == expected["number_in_line_if_enrolled"]
