@@ -83,12 +83,26 @@ class SessionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Shown only once the date has drawn a warning (ask_date_reason); hidden, it keeps what was typed.
+    date_reason = forms.CharField(
+        label=_("Why this date anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_("Kept with the session, so colleagues can see why. Not sent to the participants."),
+    )
 
     def __init__(self, *args, trainers, is_new: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trainer"].queryset = trainers
+        self.date_warnings: list[str] = []
         if is_new:
             del self.fields["reason"]
+
+    def ask_date_reason(self, warnings: list[str]) -> None:
+        """Show the warnings about the chosen date (the template lists them) and the field for the reason."""
+        self.date_warnings = warnings
+        self.fields["date_reason"].widget = forms.Textarea(attrs={"rows": 2})
+        self.add_error("date", _("Choose another date, or give a reason to keep this one."))
 
     def clean(self):
         cleaned = super().clean()

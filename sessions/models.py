@@ -246,6 +246,31 @@ class Session(models.Model):
         return f"{self.title} ({self.date})"
 
 
+class SessionDateOverride(models.Model):
+    """HR kept a session on a date the portal warned about (outside the cohort's period, on a public holiday),
+    and why: one row each time, so the session's history keeps every reason."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="date_overrides", verbose_name=_("session")
+    )
+    date = models.DateField(_("date"))
+    warnings = models.TextField(_("warnings"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("date kept despite a warning")
+        verbose_name_plural = _("dates kept despite a warning")
+        ordering = ["-at", "-pk"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="session_date_override_has_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} {self.date}: {self.reason}"
+
+
 class ExtraSeat(models.Model):
     """A young employee from outside the cohort who signed up for an open session."""
 

@@ -15,9 +15,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import hr_organisation_ids
+from core.workdays import dutch_public_holidays
 from participants.models import Enrolment
 from programmes.models import Cohort
 
@@ -253,6 +256,36 @@ def curriculum_templates_of(*, programme_id: int) -> QuerySet[CurriculumTemplate
 def curriculum_templates_for(*, cohort: Cohort) -> QuerySet[CurriculumTemplate]:
     """The templates of the cohort's programme, for the planner."""
     return curriculum_templates_of(programme_id=cohort.programme_id)
+
+
+def session_date_override(*, session: Session):
+    """Why HR kept the session on its current date despite a warning: the latest such record, or None."""
+    return session.date_overrides.filter(date=session.date).select_related("by").first()
+
+
+def session_date_warnings(*, cohort: Cohort, day: date) -> list[str]:
+    """What is odd about planning a session of this cohort on this day: before the cohort's start date,
+    after its end date, or on a Dutch public holiday (with the programme owner's 5 May rule). Empty when
+    nothing is. HR may still keep such a date, with a reason (services.session_create / session_update)."""
+    warnings = []
+    if cohort.start_date and day < cohort.start_date:
+        warnings.append(
+            _("%(day)s is before the group starts (%(start)s).")
+            % {"day": date_format(day, "j F Y"), "start": date_format(cohort.start_date, "j F Y")}
+        )
+    if cohort.end_date and day > cohort.end_date:
+        warnings.append(
+            _("%(day)s is after the group ends (%(end)s).")
+            % {"day": date_format(day, "j F Y"), "end": date_format(cohort.end_date, "j F Y")}
+        )
+    holidays = dutch_public_holidays(
+        [day.year], liberation_day_every_year=cohort.programme.owner.liberation_day_every_year
+    )
+    if day in holidays:
+        warnings.append(
+            _("%(day)s is a public holiday: %(name)s.") % {"day": date_format(day, "j F Y"), "name": holidays[day]}
+        )
+    return warnings
 
 
 def trainer_choices(*, user) -> QuerySet[User]:

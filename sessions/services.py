@@ -2,6 +2,9 @@
 
 Moving or cancelling a session tells everyone concerned (its attendees and its trainer) through the
 notification system; the session's `sequence` goes up so calendar clients replace the event.
+A session added by hand, or moved to another date, is checked against the cohort's period and the public
+holidays (selectors.session_date_warnings): with a warning, nothing is saved unless HR gives a reason, which
+is then kept as a SessionDateOverride.
 Scope (which HR adviser may touch which cohort) is checked by the views through the selectors.
 """
 
@@ -21,9 +24,9 @@ from notifications.services import notify
 from programmes.models import Cohort
 from programmes.services import cohort_lock
 
-from .models import CurriculumItem, CurriculumTemplate, Session, SessionKind, TemplateBreak
+from .models import CurriculumItem, CurriculumTemplate, Session, SessionDateOverride, SessionKind, TemplateBreak
 from .planner import ProposedSession
-from .selectors import session_attendees
+from .selectors import session_attendees, session_date_warnings
 
 # What makes a change a move: attendees must hear about it and calendars must update.
 MOVE_FIELDS = ("date", "start_time", "end_time", "location", "online_url")
@@ -36,6 +39,32 @@ EDITABLE_FIELDS = (
     "cost",
     "capacity",
 )
+
+
+class SessionDateNeedsReason(ValidationError):
+    """The session's date has warnings (see `warnings`) and no reason was given to keep it; nothing was saved."""
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = warnings
+        super().__init__(
+            {"date": [*warnings, _("Choose another date, or give a reason to keep this one.")]},
+            code="date_needs_reason",
+        )
+
+
+def _date_warnings_accepted(*, cohort: Cohort, day: date, reason: str) -> list[str]:
+    """The warnings about this date, when a reason accepts them; raises SessionDateNeedsReason without one."""
+    warnings = session_date_warnings(cohort=cohort, day=day)
+    if warnings and not reason.strip():
+        raise SessionDateNeedsReason(warnings)
+    return warnings
+
+
+def _record_date_override(*, session: Session, warnings: list[str], reason: str, by: User | None) -> None:
+    if warnings:
+        SessionDateOverride.objects.create(
+            session=session, date=session.date, warnings="\n".join(warnings), reason=reason.strip(), by=by
+        )
 
 
 @dataclass
@@ -85,7 +114,11 @@ def session_create(
     capacity: int | None = None,
     is_open_for_extra: bool = False,
     intervision_group=None,
+    date_reason: str = "",
+    by: User | None = None,
 ) -> Session:
+    """Add a session to a cohort by hand. A date before or after the cohort's period or on a public holiday
+    needs `date_reason` (else SessionDateNeedsReason, nothing saved); the reason is recorded."""
     fields = {
         "kind": kind,
         "title": title.strip(),
@@ -102,23 +135,28 @@ def session_create(
     _validate_session(fields, cohort=cohort)
     if intervision_group is not None and intervision_group.cohort_id != cohort.pk:
         raise ValidationError({"intervision_group": [_("This intervision group belongs to another cohort.")]})
-    return Session.objects.create(
+    warnings = _date_warnings_accepted(cohort=cohort, day=date, reason=date_reason)
+    session = Session.objects.create(
         cohort=cohort, intervision_group=intervision_group, is_open_for_extra=is_open_for_extra, **fields
     )
+    _record_date_override(session=session, warnings=warnings, reason=date_reason, by=by)
+    return session
 
 
 def _lock_session(session: Session) -> Session:
     return (
         Session.objects.select_for_update(of=("self",))
-        .select_related("cohort__programme", "intervision_group", "trainer")
+        .select_related("cohort__programme__owner", "intervision_group", "trainer")
         .get(pk=session.pk)
     )
 
 
 @transaction.atomic
-def session_update(*, session: Session, by: User, reason: str = "", **changes) -> SessionChange:
+def session_update(*, session: Session, by: User, reason: str = "", date_reason: str = "", **changes) -> SessionChange:
     """Change a session's details. A change of date, time or place is a move: the sequence goes up and
-    attendees and trainer are told (once per revision). A cancelled session cannot be changed."""
+    attendees and trainer are told (once per revision). A cancelled session cannot be changed.
+    A new date before or after the cohort's period or on a public holiday needs `date_reason` (else
+    SessionDateNeedsReason, nothing changed); the reason is recorded."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -132,6 +170,11 @@ def session_update(*, session: Session, by: User, reason: str = "", **changes) -
     moved = any(merged[name] != getattr(locked, name) for name in MOVE_FIELDS)
     if moved and merged["date"] < timezone.localdate() and merged["date"] != locked.date:
         raise ValidationError({"date": [_("A session cannot be moved to a date in the past.")]})
+    warnings = (
+        _date_warnings_accepted(cohort=locked.cohort, day=merged["date"], reason=date_reason)
+        if merged["date"] != locked.date
+        else []
+    )
     previous = {"date": locked.date, "start_time": locked.start_time, "end_time": locked.end_time}
     for name, value in merged.items():
         setattr(locked, name, value)
@@ -139,6 +182,7 @@ def session_update(*, session: Session, by: User, reason: str = "", **changes) -
         locked.sequence = F("sequence") + 1
     locked.save()
     locked.refresh_from_db(fields=["sequence", "updated_at"])
+    _record_date_override(session=locked, warnings=warnings, reason=date_reason, by=by)
     notified = _notify_concerned(locked, event="session_moved", previous=previous, reason=reason) if moved else 0
     _copy_into(session, locked)
     return SessionChange(session=session, moved=moved, notified=notified)

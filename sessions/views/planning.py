@@ -92,7 +92,9 @@ def session_create(request, cohort_pk: int):
     form = SessionForm(request.POST or None, trainers=selectors.trainer_choices(user=request.user), is_new=True)
     if request.method == "POST" and form.is_valid():
         try:
-            session = services.session_create(cohort=cohort, **form.cleaned_data)
+            session = services.session_create(cohort=cohort, by=request.user, **form.cleaned_data)
+        except services.SessionDateNeedsReason as error:
+            form.ask_date_reason(error.warnings)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -121,6 +123,8 @@ def session_edit(request, pk: int):
         reason = changes.pop("reason")
         try:
             change = services.session_update(session=session, by=request.user, reason=reason, **changes)
+        except services.SessionDateNeedsReason as error:
+            form.ask_date_reason(error.warnings)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -189,6 +193,7 @@ def session_detail(request, pk: int):
             "is_participant": not is_hr and not is_trainer,
             "has_ended": ended,
             "is_cancelled": session.status == Session.Status.CANCELLED,
+            "date_override": selectors.session_date_override(session=session) if is_hr else None,
         },
     )
 

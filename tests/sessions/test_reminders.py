@@ -69,6 +69,8 @@ def test_a_booked_tma_session_tomorrow_is_reminded_to_its_participant(running):
 @pytest.mark.django_db
 def test_a_session_moved_to_another_day_is_reminded_again_for_its_new_date(running):
     today = timezone.localdate()
+    running.cohort.start_date, running.cohort.end_date = today, today + timedelta(days=60)
+    running.cohort.save(update_fields=["start_date", "end_date"])
     session = SessionFactory(cohort=running.cohort, date=today + timedelta(days=1))
     session_reminders_send(today=today)
     services.session_update(session=session, by=running.hr, date=today + timedelta(days=8))

@@ -55,11 +55,17 @@ def test_hr_plans_the_pilot_schedule_in_the_browser_and_the_participant_sees_it(
     assert_accessible(page)
 
     # The pilot lies in the past; HR moves the end meeting to a date ahead, and the participant is told.
+    # That date lies before the group's period (from 3 September 2027): the form warns and asks why first.
     end_meeting = Session.objects.get(cohort=cohort, kind="end_meeting")
     new_date = timezone.localdate() + timedelta(days=10)
     page.goto(f"{live_server.url}/sessions/{end_meeting.pk}/edit/")
     page.get_by_label("Datum").fill(new_date.isoformat())
     page.get_by_label("Waarom het verandert").fill("Het stadhuis is die dag gesloten.")
+    page.get_by_role("button", name="Opslaan").click()
+    assert "vóór de start van de groep (3 september 2027)" in page.get_by_role("alert").inner_text()
+    assert Session.objects.get(pk=end_meeting.pk).date == end_meeting.date
+    assert_accessible(page)
+    page.get_by_label("Waarom toch deze datum").fill("De groep sluit dit keer eerder af.")
     page.get_by_role("button", name="Opslaan").click()
     assert "1 mensen" in page.locator("main").inner_text() or "1 persoon" in page.locator("main").inner_text()
     assert Notification.objects.filter(recipient=world["member"], event="session_moved").count() == 1
