@@ -17,13 +17,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
+from accounts.selectors import user_roles
 from notifications.services import notify
 from participants.eligibility import eligibility_reasons
 from participants.models import Enrolment
 
 from .models import ExtraSeat, Session
 from .selectors import MEMBER_STATUSES, is_cohort_member, session_starts_at
+
+# Who may use the open-sessions pages (the views' role_required): people of an organisation. Others, such as
+# an external trainer, get 404 there, so their pages do not link to it.
+OPEN_SESSIONS_ROLES = (Role.EMPLOYEE,)
+
+
+def may_look_for_open_sessions(user) -> bool:
+    return bool(user_roles(user) & set(OPEN_SESSIONS_ROLES))
 
 
 def _has_started(session: Session) -> bool:

@@ -34,13 +34,13 @@ class ExtraSeatsForm(forms.Form):
         self.helper.form_tag = False
 
 
-@role_required(Role.EMPLOYEE)
+@role_required(*service.OPEN_SESSIONS_ROLES)
 def open_sessions(request):
     return render(request, "sessions/extra_seats_open.html", {"rows": service.open_sessions_for(person=request.user)})
 
 
 @require_POST
-@role_required(Role.EMPLOYEE)
+@role_required(*service.OPEN_SESSIONS_ROLES)
 def open_session_take(request, pk: int):
     session = service.open_session_for(person=request.user, pk=pk)
     try:
@@ -53,7 +53,7 @@ def open_session_take(request, pk: int):
 
 
 @require_POST
-@role_required(Role.EMPLOYEE)
+@role_required(*service.OPEN_SESSIONS_ROLES)
 def open_session_release(request, pk: int):
     session = service.open_session_for(person=request.user, pk=pk)
     try:

@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils import timezone
 
 from .. import selectors
+from ..extra_seats import may_look_for_open_sessions
 
 PAST_LIMIT = 20
 
@@ -28,6 +29,7 @@ def my_schedule(request):
             "past_limit": PAST_LIMIT,
             "my_cohorts": my_cohorts,
             "has_tma_slots": any(cohort.has_tma_slots for cohort in my_cohorts),
+            "may_look_for_open_sessions": may_look_for_open_sessions(request.user),
             "conflict_count": sum(1 for entry in upcoming if entry.conflicts_with and not entry.is_cancelled),
         },
     )

@@ -288,3 +288,25 @@ def test_hrs_cohort_schedule_page_keeps_a_constant_number_of_queries(client, run
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["sessions"]) == 33
+
+
+# --- links on my schedule lead only where the person may go (issue 10) ----------------------------------------
+
+
+def test_a_trainee_is_linked_to_the_open_sessions_and_may_open_them(client, running):
+    client.force_login(running.members[0])
+
+    page = client.get(reverse("sessions:my_schedule")).content.decode()
+
+    assert f'href="{reverse("sessions:open_sessions")}"' in page
+    assert client.get(reverse("sessions:open_sessions")).status_code == 200
+
+
+def test_an_external_trainer_is_not_linked_to_the_open_sessions_they_may_not_open(client, running):
+    SessionFactory(cohort=running.cohort, trainer=running.trainer, date=future())
+    client.force_login(running.trainer)
+
+    page = client.get(reverse("sessions:my_schedule")).content.decode()
+
+    assert f'href="{reverse("sessions:open_sessions")}"' not in page
+    assert client.get(reverse("sessions:open_sessions")).status_code == 404
