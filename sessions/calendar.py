@@ -9,6 +9,7 @@ The token is the only credential of the feed (calendar apps cannot log in), so:
   facilitator or career adviser.
 """
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -62,8 +63,26 @@ def calendar_token_revoke(*, user) -> int:
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
-def calendar_feed_url(*, token: CalendarToken) -> str:
-    return settings.SITE_URL + reverse("sessions:feed", args=[token.token])
+def site_url_configured() -> bool:
+    """Whether the portal's address was configured (GROEIPAD_SITE_URL), rather than SITE_URL's default."""
+    # settings.SITE_URL always has a value: its default serves `make run` and the e-mails of workers.
+    configured = getattr(settings, "SITE_URL_CONFIGURED", None)
+    if configured is None:
+        configured = bool(os.environ.get("GROEIPAD_SITE_URL"))
+    return configured
+
+
+def portal_base_url(*, request) -> str:
+    """The address for absolute links shown in a page or served in a feed: the configured site URL, else the
+    address the portal is being browsed on (so a portal on http://192.168.1.5:8000 gives links that work
+    from a phone, not 127.0.0.1). The request's host has passed ALLOWED_HOSTS."""
+    if site_url_configured():
+        return settings.SITE_URL
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def calendar_feed_url(*, token: CalendarToken, base_url: str) -> str:
+    return base_url + reverse("sessions:feed", args=[token.token])
 
 
 def calendar_owner(*, token: str) -> User | None:
@@ -81,10 +100,6 @@ def calendar_owner(*, token: str) -> User | None:
 # --- the iCalendar feed ------------------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
-
-
 def _description(entry: ScheduleEntry) -> str:
     lines = [entry.kind_label]
     if entry.context:
@@ -99,7 +114,7 @@ def _description(entry: ScheduleEntry) -> str:
     return "\n".join(lines)
 
 
-def _event(entry: ScheduleEntry, *, stamp: datetime) -> Event:
+def _event(entry: ScheduleEntry, *, stamp: datetime, base_url: str) -> Event:
     event = Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
@@ -109,7 +124,7 @@ def _event(entry: ScheduleEntry, *, stamp: datetime) -> Event:
     if entry.location or entry.online_url:
         event.add("location", entry.location or entry.online_url)
     event.add("description", _description(entry))
-    event.add("url", _absolute(entry.url or reverse("sessions:my_schedule")))
+    event.add("url", base_url + (entry.url or reverse("sessions:my_schedule")))
     event.add("sequence", entry.sequence)
     event.add("status", "CANCELLED" if entry.is_cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if entry.is_cancelled else "OPAQUE")
@@ -118,8 +133,10 @@ def _event(entry: ScheduleEntry, *, stamp: datetime) -> Event:
     return event
 
 
-def calendar_build(*, entries: list[ScheduleEntry], name: str) -> Calendar:
-    """An RFC 5545 calendar of these entries, in Europe/Amsterdam time with its VTIMEZONE."""
+def calendar_build(*, entries: list[ScheduleEntry], name: str, base_url: str | None = None) -> Calendar:
+    """An RFC 5545 calendar of these entries, in Europe/Amsterdam time with its VTIMEZONE; the events link to
+    the portal at `base_url` (settings.SITE_URL when not given)."""
+    base_url = settings.SITE_URL if base_url is None else base_url
     calendar = Calendar()
     calendar.add("prodid", "-//Groeipad//NL")
     calendar.add("version", "2.0")
@@ -131,7 +148,7 @@ def calendar_build(*, entries: list[ScheduleEntry], name: str) -> Calendar:
     calendar.add("x-published-ttl", "PT1H")
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
     for entry in entries:
-        calendar.add_component(_event(entry, stamp=stamp))
+        calendar.add_component(_event(entry, stamp=stamp, base_url=base_url))
     if entries:
         # The VTIMEZONE covers the entries' years only (from 1970 on it would hold a hundred transitions).
         first = min(entry.starts_at for entry in entries).astimezone(AMSTERDAM).date()
@@ -140,12 +157,12 @@ def calendar_build(*, entries: list[ScheduleEntry], name: str) -> Calendar:
     return calendar
 
 
-def calendar_feed(*, user: User) -> bytes:
+def calendar_feed(*, user: User, base_url: str | None = None) -> bytes:
     """The person's own schedule (from a year ago on) as iCalendar, in their preferred language."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         since = timezone.localdate() - FEED_HISTORY
         entries = schedule_for(person=user, since=since)
-        return calendar_build(entries=entries, name=_("Groeipad schedule")).to_ical()
+        return calendar_build(entries=entries, name=_("Groeipad schedule"), base_url=base_url).to_ical()
 
 
 # --- the PDF of a cohort's schedule ------------------------------------------------------------------------

@@ -25,7 +25,8 @@ FEED_CACHE_CONTROL = "private, max-age=300"
 @login_required
 def calendar_link(request):
     token = calendar.calendar_token_live(user=request.user)
-    context = {"token": token, "feed_url": calendar.calendar_feed_url(token=token) if token else ""}
+    base_url = calendar.portal_base_url(request=request)
+    context = {"token": token, "feed_url": calendar.calendar_feed_url(token=token, base_url=base_url) if token else ""}
     if token:
         context["webcal_url"] = "webcal://" + context["feed_url"].split("://", 1)[1]
     return render(request, "sessions/calendar_link.html", context)
@@ -70,7 +71,8 @@ def feed(request, token: str):
     owner = calendar.calendar_owner(token=token)
     if owner is None:
         return _unlogged(HttpResponseNotFound(b"Not found", content_type="text/plain; charset=utf-8"))
-    response = HttpResponse(calendar.calendar_feed(user=owner), content_type="text/calendar; charset=utf-8")
+    body = calendar.calendar_feed(user=owner, base_url=calendar.portal_base_url(request=request))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="groeipad.ics"'
     response["Cache-Control"] = FEED_CACHE_CONTROL
     response["X-Robots-Tag"] = "noindex, nofollow"

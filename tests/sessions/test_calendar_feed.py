@@ -171,6 +171,7 @@ def test_times_are_europe_amsterdam_on_both_sides_of_the_october_clock_change(cl
 
 
 def test_each_event_carries_what_a_calendar_app_needs(client, world, settings):
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "https://groeipad.example.test", True
     # given the first member's link
     token = calendar.calendar_token_create(user=world["first"])
 

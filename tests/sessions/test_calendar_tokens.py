@@ -1,16 +1,16 @@
 """The private calendar link: made, replaced and stopped by its owner only, one live link per person."""
 
 import threading
+from datetime import date
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
 from sessions import calendar
 from sessions.models import CalendarToken
 from tests.browser.test_accessibility import assert_accessible, open_as
-from tests.factories import UserFactory
+from tests.factories import EnrolmentFactory, SessionFactory, UserFactory
 
 CALENDAR_PAGE = reverse("sessions:calendar")
 CREATE = reverse("sessions:calendar_create")
@@ -48,8 +48,9 @@ def test_a_person_without_a_link_is_offered_to_make_one(english_client, db):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_making_a_link_shows_it_as_an_absolute_url_in_a_labelled_read_only_field(english_client, db):
-    # given a person without a calendar link
+def test_making_a_link_shows_it_as_an_absolute_url_in_a_labelled_read_only_field(english_client, db, settings):
+    # given a person without a calendar link, on a portal with a configured site URL
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "https://groeipad.example.test", True
     person = UserFactory()
     english_client.force_login(person)
 
@@ -58,8 +59,7 @@ def test_making_a_link_shows_it_as_an_absolute_url_in_a_labelled_read_only_field
 
     # then they have one live link, shown in full on the page
     (token,) = live_tokens(person)
-    expected_url = f"{settings.SITE_URL}/sessions/calendar/{token}.ics"
-    assert calendar.calendar_feed_url(token=CalendarToken.objects.get(token=token)) == expected_url
+    expected_url = f"https://groeipad.example.test/sessions/calendar/{token}.ics"
     content = response.content.decode()
     assert response.redirect_chain == [(CALENDAR_PAGE, 302)]
     assert "Your calendar link is ready." in content
@@ -67,6 +67,56 @@ def test_making_a_link_shows_it_as_an_absolute_url_in_a_labelled_read_only_field
     assert f'value="{expected_url}" readonly' in content
     assert "webcal://" + expected_url.split("://", 1)[1] in content
     assert len(token) >= 40
+
+
+def test_without_a_configured_site_url_the_link_uses_the_address_the_portal_is_browsed_on(client, db, settings):
+    # given a portal started without GROEIPAD_SITE_URL (SITE_URL keeps its default, 127.0.0.1:8000),
+    # browsed from another device on the address of the machine it runs on
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "http://127.0.0.1:8000", False
+    settings.ALLOWED_HOSTS = ["192.168.1.5"]
+    person = UserFactory()
+    token = calendar.calendar_token_create(user=person).token
+    client.force_login(person)
+
+    # when they open their calendar page
+    content = client.get(CALENDAR_PAGE, HTTP_HOST="192.168.1.5:8000").content.decode()
+
+    # then the link and the feed's links point to that address, not to 127.0.0.1
+    assert f'value="http://192.168.1.5:8000/sessions/calendar/{token}.ics"' in content
+    assert f'href="webcal://192.168.1.5:8000/sessions/calendar/{token}.ics"' in content
+    assert "127.0.0.1" not in content
+    session = SessionFactory(cohort=EnrolmentFactory(person=person, status="active").cohort, date=date(2027, 9, 17))
+    feed = client.get(f"/sessions/calendar/{token}.ics", HTTP_HOST="192.168.1.5:8000").content.decode()
+    assert f"URL:http://192.168.1.5:8000/sessions/{session.pk}/" in feed
+
+
+@pytest.mark.parametrize(
+    ("configured", "secure", "expected"),
+    [
+        (True, False, "https://groeipad.example.test"),
+        (False, False, "http://portal.gemeente.example:8000"),
+        (False, True, "https://portal.gemeente.example:8000"),
+    ],
+)
+def test_the_portal_address_is_the_configured_site_url_else_the_requests_own(
+    rf, settings, configured, secure, expected
+):
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "https://groeipad.example.test", configured
+    settings.ALLOWED_HOSTS = ["portal.gemeente.example"]
+    request = rf.get("/sessions/calendar/", HTTP_HOST="portal.gemeente.example:8000", secure=secure)
+
+    assert calendar.portal_base_url(request=request) == expected
+
+
+@pytest.mark.parametrize(("environment", "expected"), [("https://groeipad.example.test", True), ("", False)])
+def test_without_the_setting_the_environment_variable_tells_whether_a_site_url_was_configured(
+    settings, monkeypatch, environment, expected
+):
+    # until config/settings/base.py sets SITE_URL_CONFIGURED, GROEIPAD_SITE_URL itself decides
+    del settings.SITE_URL_CONFIGURED
+    monkeypatch.setenv("GROEIPAD_SITE_URL", environment)
+
+    assert calendar.site_url_configured() is expected
 
 
 def test_a_new_link_stops_the_old_one(client, db):
@@ -224,3 +274,62 @@ def test_the_calendar_page_has_no_axe_violations(page, log_in, live_server, tran
     open_as(page, log_in, live_server, person, CALENDAR_PAGE)
     assert page.locator("#calendar-url").is_visible()
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
+def test_the_copy_button_copies_the_link_by_keyboard_and_says_so(page, log_in, live_server, transactional_db, settings):
+    # given a person with a live link, on a portal without a configured site URL
+    settings.SITE_URL_CONFIGURED = False
+    person = UserFactory()
+    token = calendar.calendar_token_create(user=person).token
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    open_as(page, log_in, live_server, person, CALENDAR_PAGE)
+
+    # the link is the address the portal is browsed on
+    expected_url = f"{live_server.url}/sessions/calendar/{token}.ics"
+    assert page.locator("#calendar-url").input_value() == expected_url
+    status = page.locator("#calendar-url-status")
+    assert (status.get_attribute("role"), status.get_attribute("aria-live"), status.text_content()) == (
+        "status",
+        "polite",
+        "",
+    )
+
+    # when they reach the labelled button with the keyboard and press Enter
+    button = page.get_by_role("button", name="Link kopiëren")
+    page.locator("#calendar-url").focus()
+    page.keyboard.press("Tab")
+    assert button.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+
+    # then the link is on the clipboard and the status line says so
+    page.wait_for_function("document.getElementById('calendar-url-status').textContent.length > 0")
+    assert status.text_content() == "De link is gekopieerd. Plak hem in je agenda-app."
+    assert page.evaluate("navigator.clipboard.readText()") == expected_url
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
+def test_when_copying_fails_the_link_is_selected_and_the_status_says_how_to_copy_it(
+    page, log_in, live_server, transactional_db
+):
+    # given a browser that refuses both ways of copying
+    person = UserFactory()
+    token = calendar.calendar_token_create(user=person).token
+    page.add_init_script(
+        "navigator.clipboard.writeText = () => Promise.reject(new Error('refused'));document.execCommand = () => false;"
+    )
+    open_as(page, log_in, live_server, person, CALENDAR_PAGE)
+
+    # when they press the button
+    page.get_by_role("button", name="Link kopiëren").click()
+
+    # then the status explains, and the whole link is selected for Ctrl+C
+    page.wait_for_function("document.getElementById('calendar-url-status').textContent.length > 0")
+    assert page.locator("#calendar-url-status").text_content() == (
+        "Kopiëren lukte hier niet. De link is geselecteerd: kopieer hem met Ctrl+C (of ⌘+C)."
+    )
+    selection = page.locator("#calendar-url").evaluate("field => [field.selectionStart, field.selectionEnd]")
+    assert selection == [0, len(f"{live_server.url}/sessions/calendar/{token}.ics")]
