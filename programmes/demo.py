@@ -1,28 +1,33 @@
-"""Demo programmes: the five programmes of docs/domain.md with their real rules and numbers, and a cohort each.
+"""Demo programmes: the five programmes of docs/domain.md with their real rules and numbers, and their cohorts,
+dated relative to the day the demo is seeded.
 
 Numbers come from the source documents (shared/seeds): Zwolle's group of 15 that starts when 15 have
 enrolled, 2–5 extra seats in the open training, 6 months, 4 × €2,000 + 10 × €600 and a possible A&O fonds
-subsidy of €5,000; Talentenregio's groups of 8–12 for two years with rotation or a fixed placement and the
-financial track; VNG's year levels and Friday programme day; AV VIB's six municipalities, mbo/mbo+ and job
-swaps; the democratic-craftsmanship learning programme municipalities apply to. Where the sources give no
-number (group sizes of VNG, AV VIB and the learning programme), the value is a plausible invention.
+subsidy of €5,000; Talentenregio's groups of 8–12 for two years with rotation or a fixed placement, two new
+groups a year and the financial track; VNG's year levels and Friday programme day; AV VIB's six
+municipalities, mbo/mbo+ and job swaps; the democratic-craftsmanship learning programme municipalities apply
+to. Where the sources give no number (group sizes of VNG, AV VIB and the learning programme), the value is a
+plausible invention. The texts are Dutch, as the programmes' own.
+
+Programmes are set up in the admin (there is no service for them), so they are created here with the ORM;
+cohorts are made with ``cohort_create`` and opened with ``cohort_status_change``. A cohort that is meant to
+be running is left open here: participants/demo.py enrols its members and starts it.
 
 Idempotent like core/demo.py: programmes and cohorts are looked up by their natural key and created only
-when missing; tracks, cost items, participating organisations and applications are only added when missing,
-so edits made while demonstrating are kept.
+when missing; tracks, cost items and participating organisations are only added when missing, so edits
+made while demonstrating are kept.
 """
 
 import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import EducationLevel, Organisation, User
-from participants.models import OrganisationApplication
 
 from .models import Cohort, CostItem, Programme, Track
+from .services import cohort_create, cohort_status_change
 
 FRIDAY = 4
 
@@ -32,6 +37,30 @@ TALENTENREGIO_TRAINEESHIP = "talentenregio-traineeprogramma"
 AV_VIB = "av-vib-vakmensen-in-beweging"
 ZWOLLE_TRACK = "zwolle-leer-en-ontwikkeltraject"
 
+# The demo's cohorts that keep one name whatever the day (the others are named after their start).
+NAJAARSGROEP = "Najaarsgroep"
+TWEEDE_LICHTING = "Tweede lichting"
+ZWOLLE_OPEN_GROUP = "Groep 1"
+VNG_YEAR_GROUPS = {"Jaar 1": "Trainees jaar 1", "Jaar 2": "Trainees jaar 2"}
+VIB_RUNNING = "VIB-pilotgroep"
+VIB_PLANNED = "VIB-groep 1"
+LEARNING_GROUP = "Leergroep 1"
+
+DUTCH_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
 PROGRAMMES = [
     {
         "slug": VNG_TRAINEESHIP,
@@ -40,10 +69,13 @@ PROGRAMMES = [
         "participants": "vng+members",
         "kind": Programme.Kind.TRAINEESHIP,
         "description": (
-            "Trainees work 40 hours a week on an assignment at a client municipality. Fridays (8 hours a week) "
-            "are the training programme, usually at the VNG office in Den Haag: content modules with "
-            "assignments, skills modules, intervision, work visits and real cases brought by clients. Every "
-            "trainee has a supervisor at the client, a VNG coordinator and a personal coach."
+            "Trainees werken 40 uur per week aan een opdracht bij een opdrachtgevende gemeente. Op vrijdag "
+            "(8 uur per week) volgen ze het opleidingsprogramma, meestal op het VNG-kantoor in Den Haag: "
+            "inhoudelijke modules met opdrachten (sociaal en fysiek domein, actualiteit zoals het asielbeleid, "
+            "hoe werkt een gemeente?), vaardigheden als presenteren en adviseren, intervisie, werkbezoeken en "
+            "casussen van opdrachtgevers. Examens zijn er niet: modules sluit je af met een (groeps)opdracht. "
+            "Iedere trainee heeft een begeleider bij de opdrachtgever, een coördinator van VNG Trainees en een "
+            "eigen coach. Het programma is vóór en dóór trainees."
         ),
         "requires_manager_approval": False,
         "group_capacity": 20,
@@ -52,8 +84,12 @@ PROGRAMMES = [
         "hours_per_week": Decimal("8"),
         "placement_pattern": Programme.PlacementPattern.CLIENT_ASSIGNMENTS,
         "tracks": [
-            (Track.Kind.YEAR_LEVEL, "Jaar 1", "Trainees on their first or second assignment; the focus is on content."),
-            (Track.Kind.YEAR_LEVEL, "Jaar 2", "Experienced trainees; the focus is on skills."),
+            (
+                Track.Kind.YEAR_LEVEL,
+                "Jaar 1",
+                "Trainees die met hun eerste of tweede opdracht bezig zijn; de nadruk ligt op de inhoud.",
+            ),
+            (Track.Kind.YEAR_LEVEL, "Jaar 2", "De meer ervaren trainees; de nadruk ligt op vaardigheden."),
         ],
     },
     {
@@ -64,11 +100,13 @@ PROGRAMMES = [
         "kind": Programme.Kind.LEARNING_PROGRAMME,
         "enrolment_mode": Programme.EnrolmentMode.ORGANISATION,
         "description": (
-            "A learning programme of VNG's Democratie in Actie for civil servants who work closely with residents. "
-            "Municipalities apply, not individuals: after a local intake their questions are collected and a "
-            "learning group is composed. It needs commitment from the college, the council and the civil servants, "
-            "runs about six months in a series of meetings, and builds a pool of civil servants who advise other "
-            "municipalities."
+            "Een leergang van Democratie in Actie (VNG) voor ambtenaren die veel met inwoners en de buitenwereld "
+            "te maken hebben: wijkambtenaren, stadsmakelaars, beleidsmedewerkers en mensen in de uitvoering. "
+            "Het gaat om het organiseren en faciliteren van democratische processen en de omgang met tegenspraak. "
+            "Niet ambtenaren, maar gemeenten melden zich aan: na een lokale intake worden de vraagstukken "
+            "verzameld en wordt de leergroep samengesteld. Deelname vraagt commitment van college, raad en "
+            "ambtenaren. Het traject duurt ongeveer een half jaar en bouwt een pool van ambtenaren op die als "
+            "adviseur en ambassadeur andere gemeenten helpen."
         ),
         "requires_manager_approval": False,
         "group_capacity": 20,
@@ -82,10 +120,12 @@ PROGRAMMES = [
         "participants": "members",
         "kind": Programme.Kind.TRAINEESHIP,
         "description": (
-            "Trainees get a two-year contract of 36 hours a week: three assignments of eight months at (often) "
-            "different member organisations, or two years in one department of one organisation, chosen per host. "
-            "They follow a development programme in a group of 8 to 12 with coaches. New groups start in October; "
-            "vacancies open in June, interviews are in July."
+            "Sinds 2012 ontdekken jonge talenten in het traineeprogramma van Talentenregio hoe leuk het is om "
+            "voor de overheid te werken. Trainees krijgen een contract van twee jaar voor 36 uur per week: drie "
+            "keer acht maanden een opdracht bij (vaak) verschillende Talentenregio-organisaties, of twee jaar bij "
+            "één organisatie, naar keuze van de organisatie. De opdrachten worden gepresenteerd op de "
+            "projectenmarkt. In een groep van 8 tot 12 trainees werken ze met coaches aan hun persoonlijke "
+            "ontwikkeling. Er starten twee nieuwe groepen per jaar."
         ),
         "requires_manager_approval": False,
         "group_capacity": 12,
@@ -96,7 +136,7 @@ PROGRAMMES = [
             (
                 Track.Kind.SPECIALISATION,
                 "Financieel traineeship",
-                "Since 2022, for talent with a financial background or an affinity with finance.",
+                "Sinds 2022, voor talent met een financiële achtergrond of affiniteit met financiën.",
             ),
         ],
     },
@@ -107,10 +147,12 @@ PROGRAMMES = [
         "participants": "members",
         "kind": Programme.Kind.EXCHANGE,
         "description": (
-            "For staff at mbo and mbo+ level of the six municipalities of the AV region. For three months "
-            "participants work in another organisation, then they run joint projects in other organisations; a "
-            "training programme and a trainer/coach run throughout. Participants find swap matches and organise "
-            "each other's onboarding themselves; P&O steps in only when needed."
+            "Voor medewerkers op mbo- en mbo+-niveau van de zes gemeenten in de regio "
+            "Alblasserwaard-Vijfheerenlanden. Het programma duurt ongeveer zes maanden: drie maanden werk je in "
+            "een andere organisatie, daarna draai je met collega's gezamenlijke projecten in andere organisaties. "
+            "De hele looptijd is er een opleidingsprogramma en een trainer/coach. Deelnemers nemen zelf de regie: "
+            "ze zoeken mee naar een goede match voor de functiewisseling en organiseren elkaars inwerken; P&O "
+            "springt bij als het nodig is."
         ),
         "education_levels": [EducationLevel.MBO.value, EducationLevel.MBO_PLUS.value],
         "requires_manager_approval": True,
@@ -126,10 +168,13 @@ PROGRAMMES = [
         "participants": "owner",
         "kind": Programme.Kind.YOUNG_STAFF_TRACK,
         "description": (
-            "For every employee under 36 who has completed the introduction programme. The group meets every two "
-            "weeks, mostly on Friday: each month one training and one intervision meeting, six months in all. "
-            "With a TMA talent analysis (three sessions with a career adviser of BLIK) and an internal coach. "
-            "The manager approves; the cost comes from the department's training budget."
+            "Voor iedere medewerker jonger dan 36 die het introductieprogramma heeft afgerond. De groep van 15 "
+            "komt om de twee weken bij elkaar, meestal op vrijdag: elke maand een training en een "
+            "intervisiebijeenkomst, zes maanden lang. Met de Zwolse Politieke Antenne, Persoonlijk leiderschap, "
+            "Interactie met je omgeving, Samenwerken in Zwolse netwerken en een keuzetraining die de groep zelf "
+            "kiest. Daarnaast een talentanalyse (TMA, drie gesprekken met een loopbaanadviseur van BLIK) en een "
+            "interne coach. Je leidinggevende keurt je deelname goed; de kosten komen uit het opleidingsbudget "
+            "van je afdeling. Groepen worden gevuld op volgorde van inschrijving."
         ),
         "max_age_exclusive": 36,
         "requires_introduction_completed": True,
@@ -171,16 +216,47 @@ def next_first_friday(*, today: date, at_least_days: int) -> date:
     return candidate
 
 
-def _next_october(*, today: date, at_least_days: int) -> date:
-    earliest = today + timedelta(days=at_least_days)
-    october = date(earliest.year, 10, 1)
-    return october if october >= earliest else date(earliest.year + 1, 10, 1)
+def najaarsgroep_start(*, today: date) -> date:
+    """The first Friday of the month three months back: the group is half-way, with sessions behind and ahead."""
+    month_index = today.year * 12 + today.month - 1 - 3
+    return _first_weekday_of_month(month_index // 12, month_index % 12 + 1, FRIDAY)
 
 
-def _current_school_year_start(today: date) -> date:
-    """The first Friday of the September that started the current programme year (VNG groups)."""
-    year = today.year if today.month >= 9 else today.year - 1
-    return _first_weekday_of_month(year, 9, FRIDAY)
+def tweede_lichting_start(*, today: date) -> date:
+    """The Friday between two weeks and one week ago: the start meeting is behind the group, the Politieke
+    Antenne two weeks later still ahead (so young employees can take its extra seats)."""
+    week_ago = today - timedelta(days=7)
+    return week_ago - timedelta(days=(week_ago.weekday() - FRIDAY) % 7)
+
+
+def vng_year_start(*, today: date) -> date:
+    """The first Friday of the latest September on or before today: VNG's year groups run from there."""
+    start = _first_weekday_of_month(today.year, 9, FRIDAY)
+    return start if start <= today else _first_weekday_of_month(today.year - 1, 9, FRIDAY)
+
+
+def talentenregio_running_start(*, today: date) -> date:
+    """Talentenregio starts two groups a year (April and October): the latest start at least a month ago, so
+    the group is in its first 8-month rotation with at least a month of it to go."""
+    month_ago = _add_months(today, -1)
+    year = month_ago.year
+    for candidate in (date(year, 10, 1), date(year, 4, 1), date(year - 1, 10, 1)):
+        if candidate <= month_ago:
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def talentenregio_next_start(*, today: date) -> date:
+    """The next April or October start that is at least 60 days away (vacancies and interviews come first)."""
+    earliest = today + timedelta(days=60)
+    for candidate in (date(earliest.year, 4, 1), date(earliest.year, 10, 1), date(earliest.year + 1, 4, 1)):
+        if candidate >= earliest:
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def traineegroep_name(start: date) -> str:
+    return f"Traineegroep {DUTCH_MONTHS[start.month - 1]} {start.year}"
 
 
 def _organisations_for(spec: dict, owner: Organisation) -> list[Organisation]:
@@ -235,105 +311,93 @@ def _cohort(
     coordinator_email: str,
     track_name: str | None = None,
 ) -> Cohort:
-    cohort, _ = Cohort.objects.get_or_create(
+    """The cohort of this name, or a new one made by HR's services and moved to `status` (planned or open)."""
+    cohort = Cohort.objects.filter(programme=programme, name=name).first()
+    if cohort is not None:
+        return cohort
+    coordinator = User.objects.get(email=coordinator_email)
+    cohort = cohort_create(
         programme=programme,
         name=name,
-        defaults={
-            "status": status,
-            "track": programme.tracks.get(name=track_name) if track_name else None,
-            "start_date": start_date,
-            "end_date": end_date,
-            "capacity": programme.group_capacity,
-            "start_threshold": programme.start_threshold,
-            "coordinator": User.objects.filter(email=coordinator_email).first(),
-        },
+        track=programme.tracks.get(name=track_name) if track_name else None,
+        start_date=start_date,
+        end_date=end_date,
+        coordinator=coordinator,
     )
+    if status == Cohort.Status.OPEN:
+        cohort_status_change(cohort=cohort, to_status=Cohort.Status.OPEN, by=coordinator)
     return cohort
-
-
-def _application(programme: Programme, organisation_slug: str, **fields) -> None:
-    organisation = Organisation.objects.get(slug=organisation_slug)
-    if OrganisationApplication.objects.filter(programme=programme, organisation=organisation).exists():
-        return
-    OrganisationApplication.objects.create(
-        programme=programme,
-        organisation=organisation,
-        contact=User.objects.filter(email=f"hr@{organisation_slug}.example").first(),
-        **fields,
-    )
 
 
 @transaction.atomic
 def seed_programmes(*, today: date) -> None:
     """Create (once) the five demo programmes with their rules, tracks, cost models and demo cohorts."""
     programmes = {spec["slug"]: _programme(spec) for spec in PROGRAMMES}
+    Status = Cohort.Status
 
-    zwolle_start = next_first_friday(today=today, at_least_days=60)
-    _cohort(
-        programmes[ZWOLLE_TRACK],
-        "Groep 1",
-        status=Cohort.Status.OPEN,
-        start_date=zwolle_start,
-        # The pilot ran from a start meeting on a Friday to an end meeting 24 weeks later (3 Sep – 18 Feb).
-        end_date=zwolle_start + timedelta(weeks=24),
-        coordinator_email="hr@zwolle.example",
-    )
+    # Zwolle: a group half-way, a group that has just started and still needs coaches, and the next group,
+    # open for enrolment. The pilot ran from a start meeting on a Friday to an end meeting 24 weeks later.
+    zwolle = programmes[ZWOLLE_TRACK]
+    for name, start in (
+        (NAJAARSGROEP, najaarsgroep_start(today=today)),
+        (TWEEDE_LICHTING, tweede_lichting_start(today=today)),
+        (ZWOLLE_OPEN_GROUP, next_first_friday(today=today, at_least_days=60)),
+    ):
+        _cohort(
+            zwolle,
+            name,
+            status=Status.OPEN,
+            start_date=start,
+            end_date=start + timedelta(weeks=24),
+            coordinator_email="hr@zwolle.example",
+        )
 
-    region_start = _next_october(today=today, at_least_days=60)
-    _cohort(
-        programmes[TALENTENREGIO_TRAINEESHIP],
-        "Traineegroep oktober",
-        status=Cohort.Status.OPEN,
-        start_date=region_start,
-        end_date=_add_months(region_start, 24) - timedelta(days=1),
-        coordinator_email="programmateam@talentenregio.example",
-    )
+    # Talentenregio: a running group in its first rotation, and the next group recruiting. They are named after
+    # their start, which depends on the day, so they are made once, when the programme has no groups yet.
+    region = programmes[TALENTENREGIO_TRAINEESHIP]
+    if not region.cohorts.exists():
+        for start in (talentenregio_running_start(today=today), talentenregio_next_start(today=today)):
+            _cohort(
+                region,
+                traineegroep_name(start),
+                status=Status.OPEN,
+                start_date=start,
+                end_date=_add_months(start, 24) - timedelta(days=1),
+                coordinator_email="programmateam@talentenregio.example",
+            )
 
-    vng_start = _current_school_year_start(today)
-    for year_level in ("Jaar 1", "Jaar 2"):
+    vng_start = vng_year_start(today=today)
+    for year_level, name in VNG_YEAR_GROUPS.items():
         _cohort(
             programmes[VNG_TRAINEESHIP],
-            f"Trainees {year_level.lower()}",
-            status=Cohort.Status.RUNNING,
+            name,
+            status=Status.OPEN,
             track_name=year_level,
             start_date=vng_start,
             end_date=_add_months(vng_start, 12) - timedelta(days=1),
             coordinator_email="coordinator@vng.example",
         )
 
-    swap_start = _add_months(date(today.year, today.month, 1), 4)
-    _cohort(
-        programmes[AV_VIB],
-        "VIB-groep 1",
-        status=Cohort.Status.PLANNED,
-        start_date=swap_start,
-        end_date=_add_months(swap_start, 6) - timedelta(days=1),
-        coordinator_email="po@av-regio.example",
-    )
+    # AV VIB: the pilot group started at the start of last month; the next group is planned.
+    this_month = date(today.year, today.month, 1)
+    pilot_start = _add_months(this_month, -1)
+    swap_start = _add_months(this_month, 4)
+    for name, start, status in ((VIB_RUNNING, pilot_start, Status.OPEN), (VIB_PLANNED, swap_start, Status.PLANNED)):
+        _cohort(
+            programmes[AV_VIB],
+            name,
+            status=status,
+            start_date=start,
+            end_date=_add_months(start, 6) - timedelta(days=1),
+            coordinator_email="po@av-regio.example",
+        )
 
     learning_start = next_first_friday(today=today, at_least_days=90)
-    learning_programme = programmes[DEMOCRATIC_CRAFTSMANSHIP]
     _cohort(
-        learning_programme,
-        "Leergroep 1",
-        status=Cohort.Status.PLANNED,
+        programmes[DEMOCRATIC_CRAFTSMANSHIP],
+        LEARNING_GROUP,
+        status=Status.PLANNED,
         start_date=learning_start,
         end_date=_add_months(learning_start, 6),
         coordinator_email="democratie@vng.example",
-    )
-    _application(
-        learning_programme,
-        "den-haag",
-        status=OrganisationApplication.Status.APPLIED,
-        motivation="Our district officers and policy advisers work more and more with residents' initiatives.",
-        commitment="The college supports taking part; twelve civil servants will join.",
-    )
-    _application(
-        learning_programme,
-        "utrecht",
-        status=OrganisationApplication.Status.INTAKE_HELD,
-        motivation="We are starting a professionalisation programme on participation for our civil servants.",
-        commitment="College and council have agreed; eight civil servants of three departments will join.",
-        intake_at=timezone.make_aware(datetime.combine(today - timedelta(days=7), time(10, 0))),
-        questions="How do we deal with opposition in participation processes? What does the council expect of us?",
     )
