@@ -72,6 +72,17 @@ class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("Name of the new department"), max_length=200)
 
 
+class OrganisationSettingsForm(forms.Form):
+    liberation_day_every_year = forms.BooleanField(
+        label=_("5 May (Liberation Day) is a day off every year"),
+        required=False,
+        help_text=_(
+            "As the CAO Gemeenten sets for municipal staff. Switch it off when your collective agreement gives "
+            "5 May off only in lustrum years (2025, 2030, …). Planning and decision windows follow it."
+        ),
+    )
+
+
 class LanguageForm(forms.Form):
     """The language a person reads Groeipad in: the footer's switch and My profile both post this."""
 

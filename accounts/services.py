@@ -8,7 +8,7 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.mail import TRANSIENT_MAIL_ERRORS, TransientSendError, send_templated_email
 
 from .models import Department, Invitation, Organisation, Role, RoleAssignment, User
+from .selectors import hr_organisation_ids
 from .signals import manager_changed
 
 logger = logging.getLogger(__name__)
@@ -189,6 +190,19 @@ def role_assign(*, user: User, role: str, organisation: Organisation | None = No
 @transaction.atomic
 def role_revoke(*, user: User, role: str, organisation: Organisation | None = None) -> None:
     RoleAssignment.objects.filter(user=user, role=role, organisation=organisation).delete()
+
+
+@transaction.atomic
+@transaction.atomic
+def organisation_settings_update(
+    *, organisation: Organisation, by: User, liberation_day_every_year: bool
+) -> Organisation:
+    """HR of the organisation changes its own settings (today: whether 5 May is a day off every year)."""
+    if organisation.pk not in hr_organisation_ids(by):
+        raise PermissionDenied(_("Only HR of this organisation may change its settings."))
+    organisation.liberation_day_every_year = liberation_day_every_year
+    organisation.save(update_fields=["liberation_day_every_year"])
+    return organisation
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/import/<int:import_id>/discard/", views_import.import_discard, name="import_discard"),
     path("people/import/<int:import_id>/progress/", views_import.import_progress, name="import_progress"),
     path("organisations/", views.organisations, name="organisations"),
+    path("organisations/<int:organisation_id>/settings/", views.organisation_settings, name="organisation_settings"),
     path("organisations/<int:organisation_id>/departments/", views.department_add, name="department_add"),
     path("me/", views.my_profile, name="my_profile"),
 ]

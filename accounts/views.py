@@ -14,7 +14,7 @@ from core.access import role_required
 from core.forms import add_validation_errors
 
 from . import services
-from .forms import DepartmentForm, LanguageForm, PersonForm, PersonInviteForm
+from .forms import DepartmentForm, LanguageForm, OrganisationSettingsForm, PersonForm, PersonInviteForm
 from .middleware import language_cookie_set
 from .models import Department, Role
 from .selectors import hr_organisation_ids, hr_organisations, people_for_hr, person_for_hr
@@ -104,7 +104,29 @@ def organisations(request):
 
     departments = Department.objects.annotate(people_count=Count("people")).order_by("name")
     items = hr_organisations(request.user).prefetch_related(Prefetch("departments", queryset=departments), "networks")
+    for organisation in items:
+        organisation.settings_form = OrganisationSettingsForm(
+            initial={"liberation_day_every_year": organisation.liberation_day_every_year},
+            prefix=f"organisation-{organisation.pk}",
+        )
     return render(request, "accounts/organisations.html", {"organisations": items, "form": DepartmentForm()})
+
+
+@require_POST
+@role_required(Role.HR_ADVISER)
+def organisation_settings(request, organisation_id: int):
+    organisation = get_object_or_404(hr_organisations(request.user), pk=organisation_id)
+    form = OrganisationSettingsForm(request.POST, prefix=f"organisation-{organisation.pk}")
+    if form.is_valid():
+        services.organisation_settings_update(
+            organisation=organisation,
+            by=request.user,
+            liberation_day_every_year=form.cleaned_data["liberation_day_every_year"],
+        )
+        messages.success(
+            request, _("The settings of %(organisation)s have been saved.") % {"organisation": organisation}
+        )
+    return redirect("accounts:organisations")
 
 
 @require_POST
