@@ -9,7 +9,6 @@ The token is the only credential of the feed (calendar apps cannot log in), so:
   facilitator or career adviser.
 """
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -66,10 +65,7 @@ def calendar_token_revoke(*, user) -> int:
 def site_url_configured() -> bool:
     """Whether the portal's address was configured (GROEIPAD_SITE_URL), rather than SITE_URL's default."""
     # settings.SITE_URL always has a value: its default serves `make run` and the e-mails of workers.
-    configured = getattr(settings, "SITE_URL_CONFIGURED", None)
-    if configured is None:
-        configured = bool(os.environ.get("GROEIPAD_SITE_URL"))
-    return configured
+    return settings.SITE_URL_CONFIGURED
 
 
 def portal_base_url(*, request) -> str:

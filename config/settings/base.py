@@ -175,6 +175,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Absolute links in e-mails sent by workers, which have no request to build them from.
 SITE_URL = os.environ.get("GROEIPAD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links shown in a page (the calendar link) use SITE_URL only when it was set; else the address being browsed.
+SITE_URL_CONFIGURED = bool(os.environ.get("GROEIPAD_SITE_URL"))
 
 # Celery: without a broker URL the tasks run in-process, so `make run` needs no Redis.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
