@@ -16,6 +16,7 @@ matches are left as they are.
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from programmes.demo import NAJAARSGROEP, VNG_YEAR_GROUPS
@@ -129,7 +130,7 @@ def _pool(*, today: date) -> None:
             # One of Zwolle's coaches still has to follow the short coach training.
             coach_training_completed_on=None
             if email == "coach11@zwolle.example"
-            else today - timedelta(days=200 + index * 20),
+            else min(today, timezone.localdate()) - timedelta(days=200 + index * 20),
             motivation=MOTIVATION,
         )
         coach_approve(profile=profile, by=approvers[coach.organisation.slug])
@@ -172,7 +173,7 @@ def _click_and_logs(matches: list[CoachMatch], *, since: date, today: date, sess
             logged = coaching_session_log(
                 match=match,
                 coach=match.coach,
-                date=min(since + timedelta(days=days * (number + 1) // (sessions + 1)), today),
+                date=min(since + timedelta(days=days * (number + 1) // (sessions + 1) + index % 6), today),
                 duration_minutes=[60, 75, 90][number],
                 topics=topics,
                 next_steps=next_steps,
@@ -212,7 +213,8 @@ def seed_coaching(*, today: date) -> None:
         _click_and_logs(
             sorted(matches, key=lambda match: match.participant.email),
             since=cohort.start_date + timedelta(days=14),
-            today=today - timedelta(days=1),
+            # Sessions are logged after they took place: before today, by the real clock too.
+            today=min(today, timezone.localdate()) - timedelta(days=1),
             sessions=sessions,
         )
     # The Tweede lichting is left to match: the wishes above are all HR has to go on.

@@ -170,7 +170,9 @@ def _seed_applications(*, today: date) -> None:
             motivation=motivation,
             commitment=commitment,
         )
-    next_week = today + timedelta(days=7 - today.weekday() + 1)  # Tuesday next week
+    # The intake is planned in the future of the real clock (the service refuses the past), whatever `today` is.
+    clock = max(today, timezone.localdate())
+    next_week = clock + timedelta(days=7 - clock.weekday() + 1)  # Tuesday next week
     application_plan_intake(
         application=applications["utrecht"],
         by=owner_hr,

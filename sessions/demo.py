@@ -268,7 +268,8 @@ def _tma_slots(cohort: Cohort, *, today: date, weeks: int, bookers: list[User]) 
     adviser = User.objects.filter(email="loopbaanadviseur@zwolle.example").first()
     if adviser is None or AvailabilitySlot.objects.filter(cohort=cohort).exists():
         return
-    monday = today + timedelta(days=7 - today.weekday())
+    clock = max(today, timezone.localdate())  # slots are published in the future of the real clock
+    monday = clock + timedelta(days=7 - clock.weekday())
     first_slot = time(9, 0) if cohort.name == NAJAARSGROEP else time(13, 30)
     for week in range(weeks):
         for weekday in (1, 3):  # Tuesday and Thursday
@@ -298,12 +299,11 @@ def _elective_vote(cohort: Cohort, *, by: User) -> None:
 
 def _extra_seats(cohort: Cohort, *, emails: list[str]) -> None:
     """Young employees from outside the group take extra seats in the open training that is still ahead."""
-    now = timezone.now()
-    ahead = [
-        session
-        for session in Session.objects.filter(cohort=cohort, is_open_for_extra=True, status=Session.Status.PLANNED)
-        if session_ends_at(session) > now
-    ]
+    ahead = list(
+        Session.objects.filter(
+            cohort=cohort, is_open_for_extra=True, status=Session.Status.PLANNED, date__gt=timezone.localdate()
+        ).order_by("date")
+    )
     if not ahead or ExtraSeat.objects.filter(session__cohort=cohort).exists():
         return
     for person in User.objects.filter(email__in=emails).order_by("email"):

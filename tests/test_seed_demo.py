@@ -94,6 +94,16 @@ def test_seeding_again_on_a_later_day_adds_nothing():
     assert snapshot() == first
 
 
+def test_a_demo_built_around_an_earlier_day_asks_the_services_nothing_they_refuse():
+    """Tests seed around a fixed date; the services still check against the real clock (no slot, intake or
+    extra seat in the past, no coaching session logged in the future)."""
+    seed_demo(today=timezone.localdate() - timedelta(days=40))
+
+    assert Cohort.objects.filter(status=Cohort.Status.RUNNING).count() == 6
+    assert OrganisationApplication.objects.filter(status="intake_planned", intake_at__gt=timezone.now()).exists()
+    assert not CoachingSession.objects.filter(date__gte=timezone.localdate()).exists()
+
+
 def test_seeding_sends_no_email_and_keeps_the_messages_in_the_inboxes(mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         seed_demo()
