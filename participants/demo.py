@@ -91,7 +91,12 @@ def _people(prefix: str, organisation_slugs: list[str], *, count: int, offset: i
 
 
 def _fresh(cohort: Cohort | None) -> bool:
-    return cohort is not None and not Enrolment.objects.filter(cohort=cohort).exists()
+    """A cohort of the demo that takes enrolments and has none yet (one seeded before is left as it is)."""
+    return (
+        cohort is not None
+        and cohort.status in (Cohort.Status.OPEN, Cohort.Status.FULL)
+        and not Enrolment.objects.filter(cohort=cohort).exists()
+    )
 
 
 def _seed_zwolle() -> None:
@@ -120,7 +125,7 @@ def _seed_vng() -> None:
 def _seed_talentenregio() -> None:
     region = Programme.objects.get(slug=TALENTENREGIO_TRAINEESHIP)
     cohort = region.cohorts.order_by("start_date").first()
-    if _fresh(cohort) and cohort.status == Cohort.Status.OPEN:
+    if _fresh(cohort):
         slugs = list(region.participating_organisations.values_list("slug", flat=True))
         trainees = sorted(_people("trainee", slugs, count=12), key=lambda person: person.email)[:10]
         _enrol(cohort, trainees, texts=[REGION_MOTIVATION])

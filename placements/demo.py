@@ -226,7 +226,7 @@ def _allocate_and_publish(round_: PlacementRound, *, hr: User) -> None:
 def _talentenregio() -> None:
     programme = Programme.objects.get(slug=TALENTENREGIO_TRAINEESHIP)
     cohort = programme.cohorts.filter(status=Cohort.Status.RUNNING).order_by("start_date").first()
-    if cohort is None or PlacementRound.objects.filter(cohort=cohort).exists():
+    if cohort is None or PlacementRound.objects.filter(cohort=cohort).exists() or not _members(cohort):
         return
     hr = cohort.coordinator
     trainees = _members(cohort)
@@ -274,7 +274,7 @@ def _vng() -> None:
     programme = Programme.objects.get(slug=VNG_TRAINEESHIP)
     for year_level, name in VNG_YEAR_GROUPS.items():
         cohort = programme.cohorts.filter(name=name, status=Cohort.Status.RUNNING).first()
-        if cohort is None or PlacementRound.objects.filter(cohort=cohort).exists():
+        if cohort is None or PlacementRound.objects.filter(cohort=cohort).exists() or not _members(cohort):
             continue
         round_ = placement_round_create(
             cohort=cohort,
