@@ -18,7 +18,7 @@ from tests.factories import (
 # session, the user, and the navigation (roles, has reports) and unread count of base.html.
 COACHEES_QUERIES = 6  # + the matches with their counts in one query
 MATCH_LOGS_QUERIES = 10  # + match, count, the page of sessions, their visible notes, one audit insert
-MY_COACHING_QUERIES = 9  # + matches, their sessions, the visible notes, one audit insert
+MY_COACHING_QUERIES = 10  # + matches, their sessions, the visible notes, one audit insert, whether in a group
 COHORT_ACTIVITY_QUERIES = 11  # + HR's organisations, cohort (+ its cost items), members, matches, activity
 TEAM_QUERIES = 8  # + matches of the staff, their activity, the staff
 

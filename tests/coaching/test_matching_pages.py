@@ -367,7 +367,8 @@ def test_the_matching_page_keeps_a_constant_number_of_queries_with_and_without_a
 
 def test_hr_matches_the_zwolle_demo_group_of_fifteen_in_one_step(db, english_client):
     seed_demo(today=date(2026, 11, 25))
-    cohort = Cohort.objects.get(name="Najaarsgroep", programme__owner__slug="zwolle")
+    # The Tweede lichting has just started and nobody has a coach yet (the Najaarsgroep is matched).
+    cohort = Cohort.objects.get(name="Tweede lichting", programme__owner__slug="zwolle")
     hr = User.objects.get(email="hr@zwolle.example")
     english_client.force_login(hr)
 
@@ -384,6 +385,7 @@ def test_hr_matches_the_zwolle_demo_group_of_fifteen_in_one_step(db, english_cli
     created = CoachMatch.objects.filter(cohort=cohort)
     assert created.count() == 15
     assert all(match.explanation for match in created)
-    assert created.values("coach").distinct().count() == 6  # the load is spread over every coach
+    assert created.values("coach").distinct().count() >= 5  # the load is spread over the pool
     assert all(match.coach.department_id != match.participant.department_id for match in created)
-    assert created.get(participant__email="deelnemer02@zwolle.example").coach.email == "coach6@zwolle.example"
+    # A participant's wish for a coach is met when that coach has a place.
+    assert created.get(participant__email="deelnemer18@zwolle.example").coach.email == "coach9@zwolle.example"
