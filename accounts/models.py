@@ -9,6 +9,13 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+from .scoping import ManagedByHRQuerySet
+
+
+class OrganisationQuerySet(ManagedByHRQuerySet):
+    organisation_field = "id"
+
 
 class Organisation(models.Model):
     """A municipality, an association (VNG) or a region/network (Talentenregio, AV region)."""
@@ -37,6 +44,8 @@ class Organisation(models.Model):
         help_text=_("As the CAO Gemeenten sets for municipal staff. Off: only in lustrum years (2025, 2030, …)."),
     )
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -47,10 +56,14 @@ class Organisation(models.Model):
 
 
 class Department(models.Model):
+    """A department of an organisation; managers approve from its budget."""
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="departments", verbose_name=_("organisation")
     )
     name = models.CharField(_("name"), max_length=200)
+
+    objects = ManagedByHRQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("department")
@@ -71,7 +84,7 @@ class EducationLevel(models.TextChoices):
     WO = "wo", _("wo (university)")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager.from_queryset(ManagedByHRQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
@@ -175,16 +188,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
-
-
-class Role(models.TextChoices):
-    PLATFORM_ADMIN = "platform_admin", _("Platform admin")
-    HR_ADVISER = "hr_adviser", _("HR adviser")
-    MANAGER = "manager", _("Manager")
-    COACH = "coach", _("Coach")
-    TRAINER = "trainer", _("Trainer")
-    CAREER_ADVISER = "career_adviser", _("Career adviser")
-    EMPLOYEE = "employee", _("Employee")
 
 
 # Roles that are granted explicitly; manager, employee and platform admin are also derived

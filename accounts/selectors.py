@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import ASSIGNABLE_ROLES, Organisation, Role, RoleAssignment, User
+from .scoping import hr_organisation_ids
 
 # The order in which a person with several roles is sent to a dashboard after login.
 ROLE_PRIORITY = [
@@ -42,21 +43,8 @@ def user_primary_role(user) -> str | None:
     return next((role for role in ROLE_PRIORITY if role in roles), None)
 
 
-def hr_organisation_ids(user) -> frozenset[int]:
-    """The organisations whose people this HR adviser manages (none for anyone else)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_groeipad_hr_organisation_ids", None)
-    if cached is None:
-        cached = frozenset(
-            RoleAssignment.objects.filter(user=user, role=Role.HR_ADVISER).values_list("organisation_id", flat=True)
-        )
-        user._groeipad_hr_organisation_ids = cached
-    return cached
-
-
 def hr_organisations(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(id__in=hr_organisation_ids(user)).order_by("name")
+    return Organisation.objects.managed_by(user).order_by("name")
 
 
 def people_for_hr(user, *, search: str = "", organisation_id: int | None = None) -> QuerySet[User]:

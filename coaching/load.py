@@ -38,7 +38,6 @@ from participants.models import Enrolment
 from programmes.models import Cohort
 
 from .models import CoachingSession, CoachMatch, CoachProfile
-from .pool import PARTICIPATING_STATUSES
 
 NO_LOG_DAYS = 30
 WITHOUT_COACH_AFTER_DAYS = 14
@@ -173,7 +172,7 @@ def participants_waiting_for_coach(*, today: date):
     live_match = CoachMatch.objects.filter(participant=OuterRef("person_id"), status__in=LIVE)
     return (
         Enrolment.objects.filter(
-            status__in=PARTICIPATING_STATUSES,
+            status__in=Enrolment.CURRENT_STATUSES,
             person__is_active=True,
             cohort__status=Cohort.Status.RUNNING,
             cohort__start_date__lt=started_before,

@@ -41,7 +41,6 @@ from .matching import Proposal, Wish, coach_matching_propose, explain_pair, forb
 from .models import CoachingWish, CoachMatch, CoachProfile, Theme
 from .selectors import LIVE, approved_coaches, matches_for_hr
 
-CURRENT_MEMBER_STATUSES = (Enrolment.Status.PLACED, Enrolment.Status.ACTIVE)
 NOTE_MAX_LENGTH = 1000
 REASON_MAX_LENGTH = 1000
 
@@ -50,7 +49,7 @@ REASON_MAX_LENGTH = 1000
 
 
 def is_current_member(*, person) -> bool:
-    return Enrolment.objects.filter(person=person, status__in=CURRENT_MEMBER_STATUSES).exists()
+    return Enrolment.objects.filter(person=person, status__in=Enrolment.CURRENT_STATUSES).exists()
 
 
 def may_state_wish(*, person) -> bool:
@@ -95,7 +94,7 @@ def coaches_for_cohort(*, cohort: Cohort) -> QuerySet[CoachProfile]:
 
 def current_members(*, cohort: Cohort) -> QuerySet[User]:
     return (
-        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=CURRENT_MEMBER_STATUSES)
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=Enrolment.CURRENT_STATUSES)
         .select_related("department", "organisation")
         .order_by("last_name", "first_name", "pk")
         .distinct()
@@ -324,7 +323,7 @@ def coach_matches_publish(
     people = User.objects.select_related("department", "organisation").in_bulk(participant_ids)
     members = set(
         Enrolment.objects.filter(
-            cohort=cohort, person_id__in=participant_ids, status__in=CURRENT_MEMBER_STATUSES
+            cohort=cohort, person_id__in=participant_ids, status__in=Enrolment.CURRENT_STATUSES
         ).values_list("person_id", flat=True)
     )
     with_coach = set(

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from accounts.scoping import ManagedByHRQuerySet
 from programmes.models import Cohort
 
 
@@ -26,6 +27,10 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CoachProfileQuerySet(ManagedByHRQuerySet):
+    organisation_field = "organisation_id"
 
 
 class CoachProfile(models.Model):
@@ -66,6 +71,8 @@ class CoachProfile(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CoachProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("coach profile")

@@ -44,7 +44,6 @@ PROFILE_FIELDS = (
     "motivation",
 )
 # Enrolments of people who take part in a cohort now (and so may need a coach).
-PARTICIPATING_STATUSES = (Enrolment.Status.PLACED, Enrolment.Status.ACTIVE)
 
 
 # --- selectors ------------------------------------------------------------------------------------------------
@@ -81,7 +80,7 @@ def participants_without_coach(*, organisation_ids) -> QuerySet[User]:
     return (
         User.objects.filter(
             is_active=True,
-            enrolments__status__in=PARTICIPATING_STATUSES,
+            enrolments__status__in=Enrolment.CURRENT_STATUSES,
             enrolments__cohort__status=Cohort.Status.RUNNING,
             enrolments__cohort__programme__owner_id__in=organisation_ids,
         )

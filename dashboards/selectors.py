@@ -47,7 +47,7 @@ def employee_placement_links(user) -> dict:
     from placements.models import Placement, PlacementRound
     from programmes.models import Programme
 
-    current = Enrolment.objects.filter(person=user, status__in=(Enrolment.Status.PLACED, Enrolment.Status.ACTIVE))
+    current = Enrolment.objects.filter(person=user).current()
     return {
         "open_markets": list(
             PlacementRound.objects.filter(

@@ -69,9 +69,10 @@ def cohort_enrolment_reasons(
         reasons.append(_("This group is not open for enrolment."))
     if has_live_enrolment is None:
         from .models import Enrolment
-        from .selectors import LIVE_STATUSES
 
-        has_live_enrolment = Enrolment.objects.filter(cohort=cohort, person=person, status__in=LIVE_STATUSES).exists()
+        has_live_enrolment = Enrolment.objects.filter(
+            cohort=cohort, person=person, status__in=Enrolment.LIVE_STATUSES
+        ).exists()
     if has_live_enrolment:
         reasons.append(_("You are already enrolled in this group."))
     return reasons

@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Organisation
+from accounts.scoping import ManagedByHRQuerySet
 from programmes.models import Cohort, Programme
+
+
+class EnrolmentQuerySet(ManagedByHRQuerySet):
+    organisation_field = "cohort__programme__owner_id"
+
+    def current(self):
+        """Members of their cohort now: placed or active."""
+        return self.filter(status__in=self.model.CURRENT_STATUSES)
 
 
 class Enrolment(models.Model):
@@ -25,6 +34,18 @@ class Enrolment(models.Model):
         COMPLETED = "completed", _("Completed")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Members of their cohort now: they hold one of its seats.
+    CURRENT_STATUSES = (Status.PLACED, Status.ACTIVE)
+    # Members now or before: they took part (a completed enrolment keeps its schedule and history).
+    MEMBER_STATUSES = (*CURRENT_STATUSES, Status.COMPLETED)
+    # Not finished with: one of these per person and cohort at most (a database constraint).
+    LIVE_STATUSES = (Status.REQUESTED, Status.AWAITING_MANAGER, Status.APPROVED, Status.WAITLISTED, *MEMBER_STATUSES)
+    # Live requests without a seat yet: the cohort's queue, in order of request.
+    QUEUE_STATUSES = (Status.AWAITING_MANAGER, Status.APPROVED, Status.WAITLISTED)
+    # Cost committed against the paying department's budget, and cost spent.
+    COMMITTED_STATUSES = (Status.APPROVED, Status.PLACED, Status.WAITLISTED, Status.ACTIVE)
+    SPENT_STATUSES = (Status.COMPLETED,)
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("cohort"))
     person = models.ForeignKey(
@@ -71,6 +92,8 @@ class Enrolment(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")
@@ -134,6 +157,10 @@ class EnrolmentTransition(models.Model):
         return f"{self.from_status or '-'} → {self.to_status}"
 
 
+class OrganisationApplicationQuerySet(ManagedByHRQuerySet):
+    organisation_field = "programme__owner_id"
+
+
 class OrganisationApplication(models.Model):
     """A municipality applying to a learning programme joined by organisations (democratic craftsmanship)."""
 
@@ -178,6 +205,8 @@ class OrganisationApplication(models.Model):
     )
     applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = OrganisationApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation application")

@@ -18,23 +18,10 @@ from .queue import QueuedRequest, QueuePlace, Standing, cohort_queue
 Status = Enrolment.Status
 
 # Enrolments that are not finished with: one of these per person and cohort at most (a database constraint).
-LIVE_STATUSES = (
-    Status.REQUESTED,
-    Status.AWAITING_MANAGER,
-    Status.APPROVED,
-    Status.PLACED,
-    Status.WAITLISTED,
-    Status.ACTIVE,
-    Status.COMPLETED,
-)
 # Enrolments that hold a seat in their cohort.
-SEAT_STATUSES = (Status.PLACED, Status.ACTIVE)
 # Live requests without a seat yet: the cohort's queue, in order of request.
-QUEUE_STATUSES = (Status.AWAITING_MANAGER, Status.APPROVED, Status.WAITLISTED)
 # Enrolments whose cost is committed against the paying department's budget.
-COMMITTED_STATUSES = (Status.APPROVED, Status.PLACED, Status.WAITLISTED, Status.ACTIVE)
 # Enrolments whose cost is spent.
-SPENT_STATUSES = (Status.COMPLETED,)
 
 ZERO = Decimal("0.00")
 
@@ -131,7 +118,7 @@ def _queued_request(enrolment: Enrolment, *, now: datetime) -> QueuedRequest:
 
 
 def queue_of(*, cohort: Cohort, enrolments, now: datetime, taken: int) -> list[tuple[Enrolment, QueuePlace]]:
-    """The cohort's queue from its unseated live enrolments (QUEUE_STATUSES) and the seats already taken."""
+    """The cohort's queue from its unseated live enrolments (Enrolment.QUEUE_STATUSES) and the seats already taken."""
     by_id = {enrolment.pk: enrolment for enrolment in enrolments}
     places = cohort_queue(
         [_queued_request(enrolment, now=now) for enrolment in by_id.values()], free_seats=cohort.capacity - taken
@@ -149,10 +136,10 @@ def queue_places_for(*, cohort_ids, now: datetime | None = None) -> dict[int, Qu
         cohort.pk: cohort
         for cohort in Cohort.objects.filter(pk__in=cohort_ids)
         .only("pk", "capacity")
-        .annotate(taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)))
+        .annotate(taken=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.CURRENT_STATUSES)))
     }
     queued: dict[int, list[Enrolment]] = {cohort_id: [] for cohort_id in cohorts}
-    for enrolment in Enrolment.objects.filter(cohort_id__in=cohorts, status__in=QUEUE_STATUSES).only(
+    for enrolment in Enrolment.objects.filter(cohort_id__in=cohorts, status__in=Enrolment.QUEUE_STATUSES).only(
         "pk", "cohort_id", "status", "requested_at", "decision_due_at", "hold_released_at"
     ):
         queued[enrolment.cohort_id].append(enrolment)
@@ -166,7 +153,7 @@ def queue_places_for(*, cohort_ids, now: datetime | None = None) -> dict[int, Qu
 
 def queue_place(*, enrolment: Enrolment, now: datetime | None = None) -> QueuePlace | None:
     """The enrolment's place in its cohort's queue as it is now; None when it is not queued."""
-    if enrolment.status not in QUEUE_STATUSES:
+    if enrolment.status not in Enrolment.QUEUE_STATUSES:
         return None
     return queue_places_for(cohort_ids={enrolment.cohort_id}, now=now).get(enrolment.pk)
 
@@ -178,7 +165,7 @@ def waitlist_position(*, enrolment: Enrolment, now: datetime | None = None) -> i
 
 
 def seats_taken(*, cohort: Cohort) -> int:
-    return Enrolment.objects.filter(cohort=cohort, status__in=SEAT_STATUSES).count()
+    return Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.CURRENT_STATUSES).count()
 
 
 # --- employee: programmes and own enrolments ------------------------------------------------------
@@ -201,7 +188,7 @@ def enrollable_cohorts_for(*, person: User) -> QuerySet[Cohort]:
         .select_related("programme", "programme__owner", "track")
         .prefetch_related("programme__participating_organisations")
         .annotate(
-            seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)),
+            seats_taken=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.CURRENT_STATUSES)),
             seats_claimed=Count("enrolments", filter=_claims_a_seat(timezone.now(), prefix="enrolments__")),
         )
         .order_by("start_date", "programme__name", "name", "pk")
@@ -216,7 +203,7 @@ def employee_programmes_overview(*, person: User, on_date: date) -> list[dict]:
     live = {
         enrolment.cohort_id: enrolment
         for enrolment in Enrolment.objects.filter(
-            person=person, cohort__in=[c.pk for c in cohorts], status__in=LIVE_STATUSES
+            person=person, cohort__in=[c.pk for c in cohorts], status__in=Enrolment.LIVE_STATUSES
         )
     }
     rows = []
@@ -251,7 +238,8 @@ def enrolments_of_person(*, person: User, now: datetime | None = None) -> list[E
         .order_by("-requested_at", "-pk")
     )
     places = queue_places_for(
-        cohort_ids={enrolment.cohort_id for enrolment in enrolments if enrolment.status in QUEUE_STATUSES}, now=now
+        cohort_ids={enrolment.cohort_id for enrolment in enrolments if enrolment.status in Enrolment.QUEUE_STATUSES},
+        now=now,
     )
     for enrolment in enrolments:
         enrolment.queue_place = places.get(enrolment.pk)
@@ -295,15 +283,15 @@ def cohort_enrolment_overview(*, cohort: Cohort, now: datetime | None = None) ->
     request, each with its place (`queue_place`), whom it waits on and for how long, and the counts."""
     now = now or timezone.now()
     enrolments = list(
-        Enrolment.objects.filter(cohort=cohort, status__in=[*SEAT_STATUSES, *QUEUE_STATUSES])
+        Enrolment.objects.filter(cohort=cohort, status__in=[*Enrolment.CURRENT_STATUSES, *Enrolment.QUEUE_STATUSES])
         .select_related("person", "person__department", "person__organisation", "approver", "department")
         .order_by("requested_at", "pk")
     )
-    placed = [enrolment for enrolment in enrolments if enrolment.status in SEAT_STATUSES]
+    placed = [enrolment for enrolment in enrolments if enrolment.status in Enrolment.CURRENT_STATUSES]
     queue = []
     for enrolment, place in queue_of(
         cohort=cohort,
-        enrolments=[enrolment for enrolment in enrolments if enrolment.status in QUEUE_STATUSES],
+        enrolments=[enrolment for enrolment in enrolments if enrolment.status in Enrolment.QUEUE_STATUSES],
         now=now,
         taken=len(placed),
     ):
@@ -365,8 +353,10 @@ def department_budget_overviews_for(*, keys) -> dict[tuple[int, int], dict]:
         .order_by()
         .values("department_id", "budget_year")
         .annotate(
-            committed=Coalesce(Sum("cost", filter=Q(status__in=COMMITTED_STATUSES)), Value(ZERO), output_field=money),
-            spent=Coalesce(Sum("cost", filter=Q(status__in=SPENT_STATUSES)), Value(ZERO), output_field=money),
+            committed=Coalesce(
+                Sum("cost", filter=Q(status__in=Enrolment.COMMITTED_STATUSES)), Value(ZERO), output_field=money
+            ),
+            spent=Coalesce(Sum("cost", filter=Q(status__in=Enrolment.SPENT_STATUSES)), Value(ZERO), output_field=money),
         )
     }
     overviews = {}

@@ -29,7 +29,6 @@ from .eligibility import cohort_enrolment_reasons
 from .models import DepartmentBudget, Enrolment, EnrolmentTransition
 from .queue import Standing
 from .selectors import (
-    QUEUE_STATUSES,
     can_manage_enrolment,
     is_deciding_manager,
     queue_of,
@@ -478,7 +477,7 @@ def _rebalance(cohort: Cohort) -> list[Enrolment]:
     taken = seats_taken(cohort=cohort)
     queued = (
         Enrolment.objects.select_for_update(of=("self",))
-        .filter(cohort=cohort, status__in=QUEUE_STATUSES)
+        .filter(cohort=cohort, status__in=Enrolment.QUEUE_STATUSES)
         .select_related("person")
         .order_by("requested_at", "pk")
     )

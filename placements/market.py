@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import hr_organisation_ids
+from participants.models import Enrolment
 
 from .models import Assignment, HostRanking, Placement, PlacementRound, Preference
-from .selectors import CURRENT_MEMBER_STATUSES, is_current_member
+from .selectors import is_current_member
 
 RoundStatus = PlacementRound.Status
 
@@ -37,7 +38,7 @@ def round_for_trainee(*, user, pk: int) -> PlacementRound:
     """A round of a cohort the person is a current member of (placed or active); 404 otherwise."""
     return get_object_or_404(
         PlacementRound.objects.select_related("cohort__programme", "cohort__track")
-        .filter(Q(cohort__enrolments__person=user) & Q(cohort__enrolments__status__in=CURRENT_MEMBER_STATUSES))
+        .filter(Q(cohort__enrolments__person=user) & Q(cohort__enrolments__status__in=Enrolment.CURRENT_STATUSES))
         .distinct(),
         pk=pk,
     )
@@ -138,7 +139,7 @@ def market_preferences(*, round: PlacementRound) -> dict:
       other rounds (for "preferably a different organisation each rotation").
     """
     trainees = list(
-        User.objects.filter(enrolments__cohort_id=round.cohort_id, enrolments__status__in=CURRENT_MEMBER_STATUSES)
+        User.objects.filter(enrolments__cohort_id=round.cohort_id, enrolments__status__in=Enrolment.CURRENT_STATUSES)
         .select_related("organisation")
         .order_by("last_name", "first_name", "pk")
         .distinct()

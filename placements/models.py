@@ -8,7 +8,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Organisation
+from accounts.scoping import ManagedByHRQuerySet
 from programmes.models import Cohort, Track
+
+
+class PlacementRoundQuerySet(ManagedByHRQuerySet):
+    organisation_field = "cohort__programme__owner_id"
 
 
 class PlacementRound(models.Model):
@@ -39,6 +44,8 @@ class PlacementRound(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
+    objects = PlacementRoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("placement round")
         verbose_name_plural = _("placement rounds")
@@ -50,6 +57,10 @@ class PlacementRound(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AssignmentQuerySet(ManagedByHRQuerySet):
+    organisation_field = "host_organisation_id"
 
 
 class Assignment(models.Model):
@@ -101,6 +112,8 @@ class Assignment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     review_note = models.TextField(_("HR's note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assignment")

@@ -55,12 +55,11 @@ from .allocation import (
     round_allocation_data,
 )
 from .models import Assignment, Placement, PlacementAssessment, PlacementRound
-from .selectors import CURRENT_MEMBER_STATUSES, placements_supervised_by
+from .selectors import placements_supervised_by
 
 RoundStatus = PlacementRound.Status
 SET_BY_HR = Reason(gettext_noop("set by HR"))
 ASSESSMENT_MAX_LENGTH = 10000
-TIMELINE_ENROLMENT_STATUSES = (*CURRENT_MEMBER_STATUSES, Enrolment.Status.COMPLETED)
 PATTERNS_WITH_PLACEMENTS = (
     Programme.PlacementPattern.ROTATION,
     Programme.PlacementPattern.FIXED,
@@ -130,7 +129,7 @@ def round_allocation_run(*, round: PlacementRound, by: User) -> AllocationResult
 
 def _member(round: PlacementRound, trainee: User) -> None:
     if not Enrolment.objects.filter(
-        cohort_id=round.cohort_id, person=trainee, status__in=CURRENT_MEMBER_STATUSES
+        cohort_id=round.cohort_id, person=trainee, status__in=Enrolment.CURRENT_STATUSES
     ).exists():
         raise ValidationError(_("This person is not a current member of the group."), code="not_a_member")
 
@@ -214,7 +213,7 @@ def _contact_persons(organisation_ids) -> dict[int, list[User]]:
 def unplaced_members(*, round: PlacementRound) -> QuerySet[User]:
     """Current members of the cohort without a placement in the round."""
     return (
-        User.objects.filter(enrolments__cohort_id=round.cohort_id, enrolments__status__in=CURRENT_MEMBER_STATUSES)
+        User.objects.filter(enrolments__cohort_id=round.cohort_id, enrolments__status__in=Enrolment.CURRENT_STATUSES)
         .exclude(placements__round=round)
         .distinct()
     )
@@ -413,7 +412,7 @@ def round_member(*, round: PlacementRound, pk: int) -> User:
     """A current member of the round's cohort; 404 otherwise."""
     return get_object_or_404(
         User.objects.filter(
-            enrolments__cohort_id=round.cohort_id, enrolments__status__in=CURRENT_MEMBER_STATUSES
+            enrolments__cohort_id=round.cohort_id, enrolments__status__in=Enrolment.CURRENT_STATUSES
         ).distinct(),
         pk=pk,
     )
@@ -539,7 +538,7 @@ def my_timelines(*, user: User) -> list[Timeline]:
     cohorts = list(
         Cohort.objects.filter(
             enrolments__person=user,
-            enrolments__status__in=TIMELINE_ENROLMENT_STATUSES,
+            enrolments__status__in=Enrolment.MEMBER_STATUSES,
             programme__placement_pattern__in=PATTERNS_WITH_PLACEMENTS,
         )
         .select_related("programme")
@@ -555,7 +554,7 @@ def timeline_for_viewer(*, user: User, cohort_pk: int, trainee_pk: int) -> tuple
     may see it; anyone else (or a trainee who is not in the cohort) gets 404."""
     cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_pk)
     trainee = get_object_or_404(
-        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=TIMELINE_ENROLMENT_STATUSES).distinct(),
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=Enrolment.MEMBER_STATUSES).distinct(),
         pk=trainee_pk,
     )
     if is_programme_hr(user=user, cohort=cohort):
@@ -585,7 +584,7 @@ def cohort_placements(*, cohort: Cohort) -> CohortPlacements:
     """A matrix of the cohort's members × rounds with the placement in each cell, in three queries."""
     rounds = list(PlacementRound.objects.filter(cohort=cohort).order_by("sequence", "starts_on", "pk"))
     members = list(
-        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=TIMELINE_ENROLMENT_STATUSES)
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=Enrolment.MEMBER_STATUSES)
         .select_related("organisation")
         .distinct()
         .order_by("last_name", "first_name", "pk")

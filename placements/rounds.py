@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from notifications.services import notify
+from participants.models import Enrolment
 from programmes.models import Cohort, Programme
 from programmes.services import cohort_lock
 
 from .models import Assignment, PlacementRound
-from .selectors import CURRENT_MEMBER_STATUSES
 
 Status = PlacementRound.Status
 Kind = PlacementRound.Kind
@@ -166,7 +166,7 @@ def placement_round_status_change(*, round: PlacementRound, to_status: str, by: 
 def _notify_market_opened(*, round: PlacementRound) -> None:
     members = (
         User.objects.filter(
-            enrolments__cohort_id=round.cohort_id, enrolments__status__in=CURRENT_MEMBER_STATUSES, is_active=True
+            enrolments__cohort_id=round.cohort_id, enrolments__status__in=Enrolment.CURRENT_STATUSES, is_active=True
         )
         .distinct()
         .order_by("pk")

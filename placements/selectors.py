@@ -17,8 +17,6 @@ from programmes.models import Cohort
 
 from .models import Assignment, Placement, PlacementRound
 
-CURRENT_MEMBER_STATUSES = (Enrolment.Status.PLACED, Enrolment.Status.ACTIVE)
-
 
 def rounds_for_hr(*, user) -> QuerySet[PlacementRound]:
     return PlacementRound.objects.filter(cohort__programme__owner_id__in=hr_organisation_ids(user)).select_related(
@@ -52,7 +50,7 @@ def assignments_of_host(*, user) -> QuerySet[Assignment]:
 
 
 def is_current_member(*, person, cohort: Cohort) -> bool:
-    return Enrolment.objects.filter(cohort=cohort, person=person, status__in=CURRENT_MEMBER_STATUSES).exists()
+    return Enrolment.objects.filter(cohort=cohort, person=person, status__in=Enrolment.CURRENT_STATUSES).exists()
 
 
 def placements_supervised_by(*, user) -> QuerySet[Placement]:

@@ -38,11 +38,11 @@ from django.utils.translation import gettext_noop
 from accounts.models import Organisation, User
 from accounts.selectors import hr_organisation_ids
 from notifications.services import notify
+from participants.models import Enrolment
 from programmes.models import Cohort, Programme
 from programmes.services import cohort_lock
 
 from .models import ProjectTeam, Swap, SwapMove, SwapOffer
-from .selectors import CURRENT_MEMBER_STATUSES
 from .swap_matching import DEFAULT_MAX_RING, Offer, Reason, SwapProposal, left_out_reasons, move_reasons
 from .swap_matching import swap_cycles_propose as _swap_cycles_propose
 
@@ -80,7 +80,7 @@ def swap_cohorts_of_member(*, user) -> QuerySet[Cohort]:
     """The job-swap cohorts this person is a current member of, the most recent first."""
     return (
         _swap_cohorts()
-        .filter(enrolments__person=user, enrolments__status__in=CURRENT_MEMBER_STATUSES)
+        .filter(enrolments__person=user, enrolments__status__in=Enrolment.CURRENT_STATUSES)
         .distinct()
         .order_by("-start_date", "-pk")
     )
@@ -92,7 +92,7 @@ def swap_cohort_for_member(*, user, pk: int) -> Cohort:
 
 def swap_members(*, cohort: Cohort) -> QuerySet[User]:
     return (
-        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=CURRENT_MEMBER_STATUSES)
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=Enrolment.CURRENT_STATUSES)
         .select_related("organisation", "manager")
         .order_by("last_name", "first_name", "email")
         .distinct()
@@ -356,7 +356,7 @@ def _check_hr(*, user, cohort: Cohort) -> None:
 
 def _current_member_ids(cohort: Cohort) -> set[int]:
     return set(
-        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=CURRENT_MEMBER_STATUSES).values_list(
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=Enrolment.CURRENT_STATUSES).values_list(
             "pk", flat=True
         )
     )

@@ -8,6 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from accounts.scoping import ManagedByHRQuerySet
+
+
+class ProgrammeQuerySet(ManagedByHRQuerySet):
+    organisation_field = "owner_id"
 
 
 class Programme(models.Model):
@@ -83,6 +88,8 @@ class Programme(models.Model):
         help_text=_("Empty means attendance does not decide completion."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -163,6 +170,10 @@ class CostItem(models.Model):
         return self.quantity * self.unit_amount
 
 
+class CohortQuerySet(ManagedByHRQuerySet):
+    organisation_field = "programme__owner_id"
+
+
 class Cohort(models.Model):
     """One run of a programme (*groep*, *lichting*, *leergroep*)."""
 
@@ -196,6 +207,8 @@ class Cohort(models.Model):
     )
     ready_notified_at = models.DateTimeField(_("HR told it can start at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cohort")

@@ -25,7 +25,7 @@ from participants.models import Enrolment
 from programmes.models import Cohort
 
 from .models import Attendance, IntervisionGroup, Session
-from .selectors import CURRENT_MEMBER_STATUSES, cohort_members, session_attendees, session_queryset, session_starts_at
+from .selectors import cohort_members, session_attendees, session_queryset, session_starts_at
 
 Status = Attendance.Status
 
@@ -170,7 +170,7 @@ def enrolments_below_minimum_attendance(*, cohort: Cohort) -> list[Enrolment]:
     if not below:
         return []
     return list(
-        Enrolment.objects.filter(cohort=cohort, person_id__in=below, status__in=CURRENT_MEMBER_STATUSES)
+        Enrolment.objects.filter(cohort=cohort, person_id__in=below, status__in=Enrolment.CURRENT_STATUSES)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )

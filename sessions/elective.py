@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.selectors import hr_organisation_ids
 from notifications.services import notify
+from participants.models import Enrolment
 from programmes.models import Cohort
 from programmes.services import cohort_lock
 
 from .models import ElectiveBallot, ElectivePoll, ElectiveTopic, Session, SessionKind
-from .selectors import CURRENT_MEMBER_STATUSES, cohort_members, is_cohort_member
+from .selectors import cohort_members, is_cohort_member
 
 TOPIC_MAX_LENGTH = ElectiveTopic._meta.get_field("title").max_length
 
@@ -75,7 +76,7 @@ def poll_overview(*, poll: ElectivePoll) -> PollOverview:
         poll=poll,
         topics=topics,
         votes_cast=sum(topic.votes for topic in topics),
-        member_count=cohort_members(cohort=poll.cohort, statuses=CURRENT_MEMBER_STATUSES).count(),
+        member_count=cohort_members(cohort=poll.cohort, statuses=Enrolment.CURRENT_STATUSES).count(),
     )
 
 
@@ -103,7 +104,7 @@ def _clean_title(title: str) -> str:
 
 
 def _check_current_member(*, person: User, poll: ElectivePoll) -> None:
-    if not is_cohort_member(person=person, cohort_id=poll.cohort_id, statuses=CURRENT_MEMBER_STATUSES):
+    if not is_cohort_member(person=person, cohort_id=poll.cohort_id, statuses=Enrolment.CURRENT_STATUSES):
         raise PermissionDenied(_("Only members of the group take part in its vote."))
 
 
@@ -136,7 +137,7 @@ def elective_poll_open(*, cohort: Cohort, topics: list[str], by: User) -> Electi
 
     poll = ElectivePoll.objects.create(cohort=cohort)
     ElectiveTopic.objects.bulk_create([ElectiveTopic(poll=poll, title=title, proposed_by=by) for title in cleaned])
-    for member in cohort_members(cohort=cohort, statuses=CURRENT_MEMBER_STATUSES):
+    for member in cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES):
         notify(
             recipient=member,
             event="elective_vote_opened",
@@ -201,7 +202,7 @@ def elective_poll_close(*, poll: ElectivePoll, by: User) -> ElectivePoll:
     poll.session = session
     poll.closed_at = timezone.now()
     poll.save(update_fields=["status", "winner", "session", "closed_at"])
-    for member in cohort_members(cohort=poll.cohort, statuses=CURRENT_MEMBER_STATUSES):
+    for member in cohort_members(cohort=poll.cohort, statuses=Enrolment.CURRENT_STATUSES):
         notify(
             recipient=member,
             event="elective_chosen",

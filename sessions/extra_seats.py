@@ -24,7 +24,7 @@ from participants.eligibility import eligibility_reasons
 from participants.models import Enrolment
 
 from .models import ExtraSeat, Session
-from .selectors import MEMBER_STATUSES, is_cohort_member, session_starts_at
+from .selectors import is_cohort_member, session_starts_at
 
 # Who may use the open-sessions pages (the views' role_required): people of an organisation. Others, such as
 # an external trainer, get 404 there, so their pages do not link to it.
@@ -54,7 +54,9 @@ class OpenSession:
 
 
 def _open_sessions_queryset(*, person: User) -> QuerySet[Session]:
-    members = Enrolment.objects.filter(cohort_id=OuterRef("cohort_id"), person=person, status__in=MEMBER_STATUSES)
+    members = Enrolment.objects.filter(
+        cohort_id=OuterRef("cohort_id"), person=person, status__in=Enrolment.MEMBER_STATUSES
+    )
     return (
         Session.objects.filter(
             is_open_for_extra=True,

@@ -32,11 +32,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
+from participants.models import Enrolment
 from programmes.models import Cohort
 from programmes.services import cohort_lock
 
 from .models import Attendance, IntervisionGroup, Session, SessionKind
-from .selectors import CURRENT_MEMBER_STATUSES, cohort_members
+from .selectors import cohort_members
 
 DEFAULT_MIN_SIZE = 4
 DEFAULT_MAX_SIZE = 6
@@ -254,7 +255,7 @@ def _check_hr(*, user: User, cohort: Cohort) -> None:
 
 
 def _current_members(cohort: Cohort) -> dict[int, User]:
-    return {person.pk: person for person in cohort_members(cohort=cohort, statuses=CURRENT_MEMBER_STATUSES)}
+    return {person.pk: person for person in cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES)}
 
 
 def _check_manager_rule(groups: Sequence[Sequence[User]]) -> None:

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.scoping import ManagedByHRQuerySet
 from programmes.models import Cohort, Programme
 
 
@@ -189,6 +190,10 @@ class IntervisionGroup(models.Model):
         return self.name
 
 
+class SessionQuerySet(ManagedByHRQuerySet):
+    organisation_field = "cohort__programme__owner_id"
+
+
 class Session(models.Model):
     """A meeting of a cohort (or of one intervision group): when, where, who runs it, what it costs."""
 
@@ -231,6 +236,8 @@ class Session(models.Model):
     sequence = models.PositiveIntegerField(_("revision"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")

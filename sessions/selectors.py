@@ -27,9 +27,7 @@ from programmes.models import Cohort
 from .models import AvailabilitySlot, CurriculumTemplate, ExtraSeat, IntervisionGroup, Session, SessionKind
 
 # Enrolments whose person belongs to the cohort's sessions: those with a seat, and (for the past) completed.
-MEMBER_STATUSES = (Enrolment.Status.PLACED, Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 # Enrolments that may still act in a running cohort (vote, book, sign up for feedback).
-CURRENT_MEMBER_STATUSES = (Enrolment.Status.PLACED, Enrolment.Status.ACTIVE)
 
 
 def session_queryset() -> QuerySet[Session]:
@@ -50,11 +48,11 @@ def session_for_hr(*, user, pk: int) -> Session:
     return get_object_or_404(session_queryset(), pk=pk, cohort__programme__owner_id__in=hr_organisation_ids(user))
 
 
-def is_cohort_member(*, person, cohort_id: int, statuses=MEMBER_STATUSES) -> bool:
+def is_cohort_member(*, person, cohort_id: int, statuses=Enrolment.MEMBER_STATUSES) -> bool:
     return Enrolment.objects.filter(cohort_id=cohort_id, person=person, status__in=statuses).exists()
 
 
-def cohort_members(*, cohort: Cohort, statuses=MEMBER_STATUSES) -> QuerySet[User]:
+def cohort_members(*, cohort: Cohort, statuses=Enrolment.MEMBER_STATUSES) -> QuerySet[User]:
     """The people with a seat in the cohort (by default also those who completed it), by name."""
     return (
         User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=statuses)
@@ -68,7 +66,7 @@ def session_attendees(*, session: Session) -> QuerySet[User]:
     """Who is expected at a session: the cohort's members (only the group's members for a group's session),
     plus the extra participants of an open session."""
     members = User.objects.filter(
-        enrolments__cohort_id=session.cohort_id, enrolments__status__in=CURRENT_MEMBER_STATUSES
+        enrolments__cohort_id=session.cohort_id, enrolments__status__in=Enrolment.CURRENT_STATUSES
     )
     if session.intervision_group_id:
         members = members.filter(intervision_groups=session.intervision_group_id)
@@ -84,7 +82,7 @@ def sessions_visible_to(*, person) -> QuerySet[Session]:
     """Every session this person may see: as member, as member of the intervision group, with an extra
     seat, or as its trainer. Cancelled sessions are included (a schedule shows them struck through)."""
     member_of_cohort = Enrolment.objects.filter(
-        cohort_id=OuterRef("cohort_id"), person=person, status__in=MEMBER_STATUSES
+        cohort_id=OuterRef("cohort_id"), person=person, status__in=Enrolment.MEMBER_STATUSES
     )
     in_group = IntervisionGroup.members.through.objects.filter(
         intervisiongroup_id=OuterRef("intervision_group_id"), user_id=person.pk
@@ -339,7 +337,7 @@ def current_cohorts_of(*, person) -> list[Cohort]:
     from .models import ElectivePoll
 
     return list(
-        Cohort.objects.filter(enrolments__person=person, enrolments__status__in=CURRENT_MEMBER_STATUSES)
+        Cohort.objects.filter(enrolments__person=person, enrolments__status__in=Enrolment.CURRENT_STATUSES)
         .annotate(
             has_open_poll=Exists(
                 ElectivePoll.objects.filter(cohort_id=OuterRef("pk"), status=ElectivePoll.Status.OPEN)

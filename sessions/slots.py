@@ -28,7 +28,7 @@ from participants.models import Enrolment
 from programmes.models import Cohort
 
 from .models import AvailabilitySlot
-from .selectors import CURRENT_MEMBER_STATUSES, local_datetime
+from .selectors import local_datetime
 
 TMA_SESSIONS = 3
 CANCEL_DEADLINE = timedelta(hours=24)
@@ -92,7 +92,7 @@ def adviser_upcoming_slots(*, adviser, now: datetime | None = None) -> QuerySet[
 
 def _current_member_of_slot_cohort(person) -> Exists:
     return Exists(
-        Enrolment.objects.filter(cohort_id=OuterRef("cohort_id"), person=person, status__in=CURRENT_MEMBER_STATUSES)
+        Enrolment.objects.filter(cohort_id=OuterRef("cohort_id"), person=person, status__in=Enrolment.CURRENT_STATUSES)
     )
 
 
@@ -294,7 +294,7 @@ def slot_book(*, slot: AvailabilitySlot, person: User) -> AvailabilitySlot:
     if (
         slot.cohort_id is None
         or not Enrolment.objects.filter(
-            cohort_id=slot.cohort_id, person=person, status__in=CURRENT_MEMBER_STATUSES
+            cohort_id=slot.cohort_id, person=person, status__in=Enrolment.CURRENT_STATUSES
         ).exists()
     ):
         raise PermissionDenied(_("Only members of this group can book this slot."))

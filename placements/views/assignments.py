@@ -61,7 +61,7 @@ def cohort_rounds(request, cohort_pk: int):
             "cohort": cohort,
             "rounds": rounds.rounds_of_cohort(cohort=cohort),
             "form": form,
-            "member_count": cohort.enrolments.filter(status__in=selectors.CURRENT_MEMBER_STATUSES).count(),
+            "member_count": cohort.enrolments.filter(status__in=Enrolment.CURRENT_STATUSES).count(),
         },
     )
 
@@ -79,9 +79,9 @@ def round_detail(request, pk: int):
         }
         for status in STATUS_ORDER
     ]
-    counts = Enrolment.objects.filter(
-        cohort_id=round.cohort_id, status__in=selectors.CURRENT_MEMBER_STATUSES
-    ).aggregate(members=Count("person", distinct=True))
+    counts = Enrolment.objects.filter(cohort_id=round.cohort_id, status__in=Enrolment.CURRENT_STATUSES).aggregate(
+        members=Count("person", distinct=True)
+    )
     ranked = Preference.objects.filter(assignment__round=round).aggregate(trainees=Count("trainee", distinct=True))
     return render(
         request,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core.access import role_required
 from core.forms import add_validation_errors
+from participants.models import Enrolment
 from programmes.models import Cohort
 
 from .. import elective as service
@@ -164,7 +165,7 @@ def _render_vote(request, *, cohort, poll, ballot, error=None, propose_form=None
             "can_act": poll is not None
             and poll.status == ElectivePoll.Status.OPEN
             and selectors.is_cohort_member(
-                person=request.user, cohort_id=cohort.pk, statuses=selectors.CURRENT_MEMBER_STATUSES
+                person=request.user, cohort_id=cohort.pk, statuses=Enrolment.CURRENT_STATUSES
             ),
         },
     )

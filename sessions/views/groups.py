@@ -19,6 +19,7 @@ from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
 from core.access import role_required
 from core.forms import add_validation_errors
+from participants.models import Enrolment
 
 from .. import grouping, selectors
 from ..models import IntervisionGroup, Session, SessionKind
@@ -78,7 +79,7 @@ class GroupForm(forms.Form):
 
 
 def _current_members(cohort):
-    return selectors.cohort_members(cohort=cohort, statuses=selectors.CURRENT_MEMBER_STATUSES)
+    return selectors.cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES)
 
 
 @role_required(Role.HR_ADVISER)

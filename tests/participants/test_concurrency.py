@@ -63,7 +63,7 @@ def test_two_managers_approving_the_last_seat_at_the_same_moment_give_one_placem
     assert errors == []
     statuses = sorted(Enrolment.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True))
     assert statuses == [Status.PLACED, Status.WAITLISTED]
-    assert Enrolment.objects.filter(cohort=cohort, status__in=selectors.SEAT_STATUSES).count() == cohort.capacity
+    assert Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.CURRENT_STATUSES).count() == cohort.capacity
     cohort.refresh_from_db()
     assert cohort.status == Cohort.Status.FULL
     assert Notification.objects.filter(event="enrolment_placed").count() == 1
