@@ -1,4 +1,9 @@
-"""factory-boy factories for the people and organisations every later test needs."""
+"""factory-boy factories: one per model, the single set every test imports.
+
+Each factory builds the common case; states (enrolment and cohort statuses, programme kinds, subsidies,
+read or failed messages) are `Params` traits, so a test names the state it needs: `EnrolmentFactory(placed=True)`,
+`CohortFactory(planned=True)`, `ProgrammeFactory(learning_programme=True)`.
+"""
 
 from datetime import date
 
@@ -74,8 +79,8 @@ def with_role(user: User, role: str, organisation: Organisation | None = None) -
 from datetime import UTC, datetime, timedelta  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
-from participants.models import DepartmentBudget, Enrolment  # noqa: E402
-from programmes.models import Cohort, CostItem, Programme  # noqa: E402
+from participants.models import DepartmentBudget, Enrolment, OrganisationApplication  # noqa: E402
+from programmes.models import Cohort, CostItem, Programme, Track  # noqa: E402
 
 
 class CostItemFactory(factory.django.DjangoModelFactory):
@@ -88,6 +93,9 @@ class CostItemFactory(factory.django.DjangoModelFactory):
     quantity = 1
     unit_amount = Decimal("1000.00")
     is_certain = True
+
+    class Params:
+        subsidy = factory.Trait(kind=CostItem.Kind.SUBSIDY)
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -174,17 +182,29 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
             group_capacity=12,
             start_threshold=8,
         )
-        # Democratic craftsmanship: municipalities apply, not individuals.
-        democratic_craftsmanship = factory.Trait(
-            name="Leergang democratisch vakmanschap",
+        # A learning programme: municipalities apply, not individuals, so no manager approves.
+        learning_programme = factory.Trait(
             kind=Programme.Kind.LEARNING_PROGRAMME,
             enrolment_mode=Programme.EnrolmentMode.ORGANISATION,
             requires_manager_approval=False,
         )
+        # Democratic craftsmanship: VNG's learning programme.
+        democratic_craftsmanship = factory.Trait(learning_programme=True, name="Leergang democratisch vakmanschap")
         no_approval = factory.Trait(requires_manager_approval=False)
 
 
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = Track.Kind.YEAR_LEVEL
+    name = factory.Sequence(lambda n: f"Year {n}")
+
+
 class CohortFactory(factory.django.DjangoModelFactory):
+    """A cohort open for enrolment; the other statuses are traits."""
+
     class Meta:
         model = Cohort
 
@@ -201,6 +221,7 @@ class CohortFactory(factory.django.DjangoModelFactory):
         full = factory.Trait(status=Cohort.Status.FULL)
         running = factory.Trait(status=Cohort.Status.RUNNING)
         completed = factory.Trait(status=Cohort.Status.COMPLETED)
+        evaluated = factory.Trait(status=Cohort.Status.EVALUATED)
 
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):
@@ -226,6 +247,19 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
         completed = factory.Trait(status=Enrolment.Status.COMPLETED)
         rejected = factory.Trait(status=Enrolment.Status.REJECTED, decision_reason="Geen budget dit jaar.")
         withdrawn = factory.Trait(status=Enrolment.Status.WITHDRAWN)
+
+
+class OrganisationApplicationFactory(factory.django.DjangoModelFactory):
+    """A municipality's application to a learning programme, as just applied."""
+
+    class Meta:
+        model = OrganisationApplication
+
+    programme = factory.SubFactory(ProgrammeFactory, learning_programme=True)
+    organisation = factory.SubFactory(OrganisationFactory)
+    contact = None
+    motivation = "We want to strengthen the democratic craftsmanship of our district officers."
+    commitment = "College and council support it."
 
 
 class DepartmentBudgetFactory(factory.django.DjangoModelFactory):
@@ -411,3 +445,28 @@ class SwapOfferFactory(factory.django.DjangoModelFactory):
     own_job = factory.Sequence(lambda n: f"Medewerker {n}")
     job_kinds_offered = "vergunningen"
     job_kinds_wanted = "financiën"
+
+
+# --- notifications ---------------------------------------------------------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from notifications.models import Notification  # noqa: E402
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    event = "enrolment_placed"
+    key = factory.Sequence(lambda n: f"enrolment-{n}")
+    subject = factory.Sequence(lambda n: f"Message {n}")
+    body = "You have a place."
+    action_url = "/enrolments/"
+
+    class Params:
+        read = factory.Trait(read_at=factory.LazyFunction(timezone.now))
+        failed = factory.Trait(
+            email_status=Notification.EmailStatus.FAILED, email_attempts=1, email_error="SMTPServerDisconnected"
+        )

@@ -6,8 +6,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from accounts.models import Invitation, PeopleImport, Role
-from tests.factories import DepartmentFactory, OrganisationFactory, UserFactory, hr_adviser, with_role
-from tests.notifications.factories import NotificationFactory
+from tests.factories import (
+    DepartmentFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    UserFactory,
+    hr_adviser,
+    with_role,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 

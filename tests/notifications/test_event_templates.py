@@ -7,9 +7,7 @@ import pytest
 
 from notifications import services
 from participants.models import Enrolment
-from tests.factories import UserFactory
-
-from .factories import CohortFactory, EnrolmentFactory, ProgrammeFactory
+from tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

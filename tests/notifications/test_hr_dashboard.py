@@ -1,9 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import OrganisationFactory, UserFactory, hr_adviser
-
-from .factories import NotificationFactory
+from tests.factories import NotificationFactory, OrganisationFactory, UserFactory, hr_adviser
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,7 @@ from django.utils import timezone
 
 from notifications.context_processors import unread_notifications
 from notifications.models import Notification
-from tests.factories import UserFactory
-
-from .factories import NotificationFactory
+from tests.factories import NotificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

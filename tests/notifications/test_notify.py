@@ -1,5 +1,6 @@
 import smtplib
 import time
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -8,9 +9,7 @@ from django.utils import translation
 
 from notifications import services
 from notifications.models import Notification
-from tests.factories import UserFactory
-
-from .factories import CohortFactory, EnrolmentFactory, ProgrammeFactory
+from tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,9 @@ def approval_request(*, manager_language: str = "en", **manager_fields):
     manager = UserFactory(preferred_language=manager_language, **manager_fields)
     person = UserFactory(first_name="Jan", last_name="Jansen", organisation=manager.organisation, manager=manager)
     cohort = CohortFactory(name="Group 2026", programme=ProgrammeFactory(name="Young Staff Track Zwolle"))
-    enrolment = EnrolmentFactory(person=person, cohort=cohort, motivation="I want to grow into a team lead role.")
+    enrolment = EnrolmentFactory(
+        person=person, cohort=cohort, motivation="I want to grow into a team lead role.", cost=Decimal("933.33")
+    )
     return manager, enrolment
 
 

@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from notifications.tasks import requeue_unsent_notifications
-
-from .factories import NotificationFactory
+from tests.factories import NotificationFactory
 
 
 def stored_minutes_ago(notification: Notification, minutes: int) -> Notification:

@@ -1,8 +1,6 @@
 import pytest
 
-from tests.factories import OrganisationFactory, hr_adviser
-
-from .factories import ProgrammeFactory
+from tests.factories import OrganisationFactory, ProgrammeFactory, hr_adviser
 
 
 @pytest.fixture(autouse=True)

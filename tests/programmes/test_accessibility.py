@@ -10,9 +10,17 @@ from django.utils import timezone
 from accounts.models import Organisation
 from participants.models import Enrolment, OrganisationApplication
 from tests.browser.test_accessibility import MOBILE, assert_accessible, open_as
-from tests.factories import OrganisationFactory, UserFactory, hr_adviser
-
-from .factories import CohortFactory, CostItemFactory, EnrolmentFactory, OrganisationApplicationFactory, TrackFactory
+from tests.factories import (
+    CohortFactory,
+    CostItemFactory,
+    EnrolmentFactory,
+    OrganisationApplicationFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    TrackFactory,
+    UserFactory,
+    hr_adviser,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
@@ -40,10 +48,8 @@ def world(programme, hr):
         )
     vng = OrganisationFactory(slug="vng", name="VNG", kind=Organisation.Kind.ASSOCIATION)
     vng_hr = hr_adviser(vng)
-    from .factories import ProgrammeFactory
-
     leergang = ProgrammeFactory(owner=vng, name="Leergang democratisch vakmanschap", learning_programme=True)
-    CohortFactory(programme=leergang, name="Leergroep 1")
+    CohortFactory(programme=leergang, name="Leergroep 1", planned=True)
     municipality_hr = hr_adviser(OrganisationFactory(name="Gemeente Den Haag"))
     application = OrganisationApplicationFactory(
         programme=leergang,

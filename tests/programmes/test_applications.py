@@ -10,9 +10,14 @@ from django.utils import timezone
 from accounts.models import Organisation
 from participants import applications
 from participants.models import OrganisationApplication
-from tests.factories import OrganisationFactory, UserFactory, hr_adviser
-
-from .factories import CohortFactory, OrganisationApplicationFactory, ProgrammeFactory
+from tests.factories import (
+    CohortFactory,
+    OrganisationApplicationFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    UserFactory,
+    hr_adviser,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +43,7 @@ def leergang(vng):
 
 @pytest.fixture
 def leergroep(leergang):
-    return CohortFactory(programme=leergang, name="Leergroep 1", capacity=20, start_threshold=1)
+    return CohortFactory(programme=leergang, name="Leergroep 1", capacity=20, start_threshold=1, planned=True)
 
 
 @pytest.fixture
@@ -227,7 +232,7 @@ def test_a_municipality_is_admitted_only_after_its_intake(client, leergang, leer
 
 def test_a_learning_group_of_another_programme_cannot_be_chosen(client, leergang, vng_hr):
     application = OrganisationApplicationFactory(programme=leergang, status=Status.INTAKE_HELD)
-    other_group = CohortFactory(programme=ProgrammeFactory(owner=leergang.owner, learning_programme=True))
+    other_group = CohortFactory(programme=ProgrammeFactory(owner=leergang.owner, learning_programme=True), planned=True)
     client.force_login(vng_hr)
 
     response = client.post(step_url("application_admit", application), {"cohort": str(other_group.pk)})

@@ -9,9 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participants.models import Enrolment
-from tests.factories import DepartmentFactory, UserFactory
-
-from .factories import CohortFactory, CostItemFactory, EnrolmentFactory
+from tests.factories import CohortFactory, CostItemFactory, DepartmentFactory, EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +42,7 @@ def test_the_cohort_page_shows_seats_left_and_how_many_more_are_needed_to_start(
 
 
 def test_the_cohort_page_says_when_the_start_threshold_is_reached(hr_client, cohort):
-    EnrolmentFactory.create_batch(15, cohort=cohort)
+    EnrolmentFactory.create_batch(15, cohort=cohort, placed=True)
 
     page = hr_client.get(reverse("programmes:cohort_detail", args=[cohort.pk])).content.decode()
 
@@ -54,7 +52,7 @@ def test_the_cohort_page_says_when_the_start_threshold_is_reached(hr_client, coh
 
 def test_the_cohort_page_shows_members_waitlist_pending_approvals_and_costs(hr_client, cohort):
     now = timezone.now()
-    member = EnrolmentFactory(cohort=cohort, person=UserFactory(first_name="Sanne", last_name="Verhoef"))
+    member = EnrolmentFactory(cohort=cohort, person=UserFactory(first_name="Sanne", last_name="Verhoef"), placed=True)
     EnrolmentFactory(
         cohort=cohort,
         status=Enrolment.Status.WAITLISTED,
@@ -129,6 +127,7 @@ def test_the_members_csv_is_for_dutch_excel_and_holds_only_what_hr_needs(hr_clie
     EnrolmentFactory(
         cohort=cohort,
         person=placed,
+        placed=True,
         department=department,
         requested_at=datetime(2030, 5, 1, 9, 30, tzinfo=AMSTERDAM),
     )
@@ -136,6 +135,7 @@ def test_the_members_csv_is_for_dutch_excel_and_holds_only_what_hr_needs(hr_clie
         cohort=cohort,
         person=waiting,
         status=Enrolment.Status.WAITLISTED,
+        department=None,  # no paying department chosen: the CSV shows where the person works
         requested_at=datetime(2030, 5, 2, 14, 5, tzinfo=AMSTERDAM),
     )
     EnrolmentFactory(cohort=cohort, status=Enrolment.Status.REJECTED)

@@ -6,9 +6,7 @@ from django.urls import reverse
 
 from programmes import services
 from programmes.models import Cohort
-from tests.factories import UserFactory
-
-from .factories import CohortFactory, EnrolmentFactory, ProgrammeFactory, TrackFactory
+from tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory, TrackFactory, UserFactory, hr_adviser
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +108,7 @@ def test_a_cohort_gets_a_track_or_year_level_of_its_programme(hr_client, program
 
 
 def test_hr_edits_a_cohort(hr_client, programme):
-    cohort = CohortFactory(programme=programme, name="Groep 1")
+    cohort = CohortFactory(programme=programme, name="Groep 1", planned=True)
 
     response = hr_client.post(
         reverse("programmes:cohort_edit", args=[cohort.pk]),
@@ -137,7 +135,7 @@ def test_hr_edits_a_cohort(hr_client, programme):
 
 def test_the_capacity_cannot_drop_below_the_people_already_placed(hr_client, programme):
     cohort = CohortFactory(programme=programme, capacity=15, start_threshold=2, status=Cohort.Status.OPEN)
-    EnrolmentFactory.create_batch(3, cohort=cohort)
+    EnrolmentFactory.create_batch(3, cohort=cohort, placed=True)
 
     response = hr_client.post(
         reverse("programmes:cohort_edit", args=[cohort.pk]),
@@ -233,7 +231,6 @@ def test_the_status_cannot_be_changed_with_get(hr_client, programme):
 def test_raising_the_capacity_moves_the_waitlist_up_in_enrolment_order():
     from participants.models import Enrolment
     from programmes import services
-    from tests.factories import CohortFactory, EnrolmentFactory
 
     cohort = CohortFactory(capacity=1, start_threshold=1)
     EnrolmentFactory(cohort=cohort, status=Enrolment.Status.PLACED)
@@ -261,7 +258,6 @@ def test_raising_the_capacity_moves_the_waitlist_up_in_enrolment_order():
 def test_starting_a_cohort_makes_its_placed_members_active():
     from participants.models import Enrolment
     from programmes import services
-    from tests.factories import CohortFactory, EnrolmentFactory, hr_adviser
 
     cohort = CohortFactory(status="full")
     member = EnrolmentFactory(cohort=cohort, status=Enrolment.Status.PLACED)

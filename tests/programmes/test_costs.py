@@ -4,8 +4,7 @@ import pytest
 
 from programmes.costs import cohort_cost_per_participant, money_round, programme_cost_summary
 from programmes.models import CostItem
-
-from .factories import CohortFactory, CostItemFactory, ProgrammeFactory
+from tests.factories import CohortFactory, CostItemFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 

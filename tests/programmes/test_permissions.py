@@ -4,9 +4,7 @@ import pytest
 from django.urls import reverse
 
 from programmes.models import Cohort
-from tests.factories import UserFactory, hr_adviser
-
-from .factories import CohortFactory, EnrolmentFactory
+from tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory, UserFactory, hr_adviser
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +29,8 @@ def post_data(cohort):
 
 @pytest.fixture
 def cohort(programme):
-    cohort = CohortFactory(programme=programme, name="Groep 1")
-    EnrolmentFactory(cohort=cohort)
+    cohort = CohortFactory(programme=programme, name="Groep 1", planned=True)
+    EnrolmentFactory(cohort=cohort, placed=True)
     return cohort
 
 
@@ -73,8 +71,6 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, cohort):
 
 
 def test_the_programme_list_shows_only_programmes_hr_manages(client, programme, other_hr):
-    from .factories import ProgrammeFactory
-
     theirs = ProgrammeFactory(owner=other_hr.organisation, name="Deventer talent")
     client.force_login(other_hr)
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from accounts.models import EducationLevel
 from programmes.models import Programme, Track
 from programmes.selectors import programme_rules
-
-from .factories import CohortFactory, CostItemFactory, EnrolmentFactory, ProgrammeFactory, TrackFactory
+from tests.factories import CohortFactory, CostItemFactory, EnrolmentFactory, ProgrammeFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +78,7 @@ def test_the_programme_list_needs_the_same_number_of_queries_for_1_or_4_programm
         TrackFactory(programme=programme)
         CostItemFactory(programme=programme)
         for _ in range(2):
-            EnrolmentFactory(cohort=CohortFactory(programme=programme))
+            EnrolmentFactory(cohort=CohortFactory(programme=programme, planned=True), placed=True)
 
     url = reverse("programmes:programme_list")
     add_programme_with_everything(zwolle, programme)
