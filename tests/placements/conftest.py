@@ -14,6 +14,7 @@ from tests.factories import (
     EnrolmentFactory,
     OrganisationFactory,
     ProgrammeFactory,
+    TrackFactory,
     UserFactory,
     hr_adviser,
 )
@@ -40,17 +41,8 @@ def region(db) -> Region:
         OrganisationFactory(name=f"Gemeente {name.title()}", slug=name)
         for name in ("dronten", "heerde", "kampen", "hattem")
     ]
-    programme = ProgrammeFactory(
-        name="Talentenregio traineeprogramma",
-        kind=Programme.Kind.TRAINEESHIP,
-        owner=network,
-        participating_organisations=members,
-        placement_pattern=Programme.PlacementPattern.ROTATION_OR_FIXED,
-        group_capacity=12,
-        start_threshold=8,
-        duration_months=24,
-    )
-    financial = Track.objects.create(programme=programme, kind=Track.Kind.SPECIALISATION, name="Financieel traineeship")
+    programme = ProgrammeFactory(talentenregio=True, owner=network, participating_organisations=members)
+    financial = TrackFactory(programme=programme, kind=Track.Kind.SPECIALISATION, name="Financieel traineeship")
     cohort = CohortFactory(programme=programme, name="Traineegroep oktober", status=Cohort.Status.RUNNING, capacity=12)
     trainees = []
     for index in range(6):

@@ -16,6 +16,7 @@ from tests.factories import (
     EnrolmentFactory,
     PlacementFactory,
     PlacementRoundFactory,
+    TrackFactory,
     UserFactory,
 )
 
@@ -276,7 +277,7 @@ def test_only_current_members_of_the_cohort_see_the_market_and_rank(client, regi
 
 
 def test_a_trainee_of_a_track_sees_assignments_of_that_track_or_none(client, region):
-    social = Track.objects.create(programme=region.programme, kind=Track.Kind.SPECIALISATION, name="Sociaal domein")
+    social = TrackFactory(programme=region.programme, kind=Track.Kind.SPECIALISATION, name="Sociaal domein")
     financial_cohort = CohortFactory(programme=region.programme, name="Financieel 2027", track=region.financial_track)
     trainee = EnrolmentFactory(
         cohort=financial_cohort, person=UserFactory(organisation=region.members[0]), status=Enrolment.Status.ACTIVE
