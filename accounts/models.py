@@ -1,5 +1,7 @@
 """People, the organisations they work for, and what they may do in the portal."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -9,12 +11,14 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import age_on
+
 from .roles import Role
 from .scoping import ManagedByHRQuerySet
 
 
 class OrganisationQuerySet(ManagedByHRQuerySet):
-    organisation_field = "id"
+    organisation_fields = ("id",)
 
 
 class Organisation(models.Model):
@@ -183,6 +187,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    def age_on(self, day: date) -> int | None:
+        """Age in whole years on a day (None without a date of birth)."""
+        if self.date_of_birth is None:
+            return None
+        return age_on(born=self.date_of_birth, on_date=day)
+
     def get_full_name(self) -> str:
         return self.full_name
 
@@ -231,6 +241,10 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()} ({self.organisation or '-'})"
 
 
+class InvitationQuerySet(ManagedByHRQuerySet):
+    organisation_fields = ("user__organisation_id",)
+
+
 class Invitation(models.Model):
     """An e-mail inviting a person to set a password; its status tells HR whether it arrived."""
 
@@ -248,6 +262,8 @@ class Invitation(models.Model):
     last_error = models.CharField(_("last error"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -285,6 +301,8 @@ class PeopleImport(models.Model):
     error_message = models.CharField(_("error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    objects = ManagedByHRQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("people import")

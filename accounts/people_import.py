@@ -31,6 +31,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.dates import age_on
+
 from .models import Department, EducationLevel, Invitation, Organisation, PeopleImport, User
 from .selectors import hr_organisation_ids
 from .signals import manager_changed
@@ -285,10 +287,6 @@ def _parse_date(value: str) -> date:
     raise ValueError(value)
 
 
-def _age_on(today: date, born: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 def _is_valid_email(value: str) -> bool:
     try:
         validate_email(value)
@@ -317,7 +315,7 @@ class _RowReader:
         person.first_name, person.last_name = self._name()
         person.date_of_birth = self._date("date_of_birth")
         if person.date_of_birth is not None:
-            age = _age_on(self.today, person.date_of_birth)
+            age = age_on(born=person.date_of_birth, on_date=self.today)
             if not MIN_AGE <= age <= MAX_AGE:
                 self._problem(
                     "date_of_birth",

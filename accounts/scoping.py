@@ -5,7 +5,11 @@ this rule. It is written here once: `hr_organisation_ids` for one object, `is_hr
 `ManagedByHRQuerySet.managed_by` for a list, which each model's QuerySet points at its organisation.
 """
 
+import operator
+from functools import reduce
+
 from django.db import models
+from django.db.models import Q
 
 from .roles import Role
 
@@ -29,10 +33,16 @@ def is_hr_of(user, organisation_id: int | None) -> bool:
 class ManagedByHRQuerySet(models.QuerySet):
     """Rows that belong to an organisation and are managed by that organisation's HR advisers.
 
-    `organisation_field` is the lookup from the row to the id of that organisation.
+    `organisation_fields` are the lookups from a row to the ids of the organisations whose HR manages it;
+    HR of any one of them does (an enrolment: HR of the programme's owner and HR of the person's employer).
     """
 
-    organisation_field = "organisation_id"
+    organisation_fields: tuple[str, ...] = ("organisation_id",)
+
+    def managed_by_filter(self, user) -> Q:
+        """The condition `managed_by` applies, to combine with others (`Q(person=user) | ...`)."""
+        organisation_ids = hr_organisation_ids(user)
+        return reduce(operator.or_, (Q(**{f"{field}__in": organisation_ids}) for field in self.organisation_fields))
 
     def managed_by(self, user):
-        return self.filter(**{f"{self.organisation_field}__in": hr_organisation_ids(user)})
+        return self.filter(self.managed_by_filter(user))

@@ -1,10 +1,10 @@
 """Reads about people and what they may see. Every view asks these before it shows a person."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import ASSIGNABLE_ROLES, Organisation, Role, RoleAssignment, User
-from .scoping import hr_organisation_ids
+from .scoping import hr_organisation_ids  # noqa: F401 - until every caller imports it from accounts.scoping
 
 # The order in which a person with several roles is sent to a dashboard after login.
 ROLE_PRIORITY = [
@@ -49,17 +49,11 @@ def hr_organisations(user) -> QuerySet[Organisation]:
 
 def people_for_hr(user, *, search: str = "", organisation_id: int | None = None) -> QuerySet[User]:
     """People in the HR adviser's organisations, ready for a list (no per-row queries)."""
-    organisation_ids = hr_organisation_ids(user)
+    people = User.objects.managed_by(user)
     if organisation_id is not None:
-        organisation_ids = organisation_ids & {organisation_id}
-    people = (
-        User.objects.filter(organisation_id__in=organisation_ids)
-        .select_related("organisation", "department", "manager")
-        .order_by("last_name", "first_name", "email")
-    )
+        people = people.filter(organisation_id=organisation_id)
+    people = people.select_related("organisation", "department", "manager").order_by("last_name", "first_name", "email")
     if search:
-        from django.db.models import Q
-
         for term in search.split():
             people = people.filter(
                 Q(first_name__icontains=term)
@@ -73,11 +67,10 @@ def people_for_hr(user, *, search: str = "", organisation_id: int | None = None)
 def person_for_hr(user, person_id: int) -> User:
     """One person in the HR adviser's scope; 404 for anyone else, so existence is not revealed."""
     return get_object_or_404(
-        User.objects.select_related("organisation", "department", "manager").prefetch_related(
-            "role_assignments__organisation", "invitations"
-        ),
+        User.objects.managed_by(user)
+        .select_related("organisation", "department", "manager")
+        .prefetch_related("role_assignments__organisation", "invitations"),
         pk=person_id,
-        organisation_id__in=hr_organisation_ids(user),
     )
 
 

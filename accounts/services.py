@@ -11,13 +11,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.mail import TRANSIENT_MAIL_ERRORS, TransientSendError, send_templated_email
+from core.mail import EmailTracking, send_templated_email, tracked_email_send
 
 from .models import Department, Invitation, Organisation, Role, RoleAssignment, User
-from .selectors import hr_organisation_ids
+from .scoping import is_hr_of
 from .signals import manager_changed
 
 logger = logging.getLogger(__name__)
@@ -125,40 +125,24 @@ def invitation_set_password_url(*, user: User) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def invitation_send(*, invitation_id: int) -> bool:
-    """Send one invitation e-mail. Returns False if there was nothing to send.
+INVITATION_EMAIL = EmailTracking(
+    status_field="status",
+    attempts_field="attempts",
+    error_field="last_error",
+    sent_at_field="sent_at",
+    sent=Invitation.Status.SENT,
+    failed=Invitation.Status.FAILED,
+)
 
-    # idempotency: the row is locked and its status checked, so a retried or duplicated task
-    # finds it SENT and sends nothing a second time.
-    """
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update(of=("self",))
-            .select_related("user__organisation", "invited_by")
-            .filter(pk=invitation_id)
-            .first()
-        )
-        if invitation is None or invitation.status == Invitation.Status.SENT:
-            return False
-        invitation.attempts += 1
-        try:
-            _send_invitation_email(invitation=invitation)
-        except TRANSIENT_MAIL_ERRORS as error:
-            failure = error
-            invitation.status = Invitation.Status.FAILED
-            invitation.last_error = type(error).__name__
-        else:
-            failure = None
-            invitation.status = Invitation.Status.SENT
-            invitation.sent_at = timezone.now()
-            invitation.last_error = ""
-        invitation.save(update_fields=["attempts", "last_error", "status", "sent_at"])
-    if failure is not None:
-        # Logged by id only: no addresses or names in logs.
-        logger.warning("Invitation %s could not be sent (%s)", invitation.pk, type(failure).__name__)
-        raise TransientSendError(type(failure).__name__) from failure
-    logger.info("Invitation %s sent", invitation.pk)
-    return True
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """Send one invitation e-mail, once; False if there was nothing to send (core.mail.tracked_email_send)."""
+    return tracked_email_send(
+        queryset=Invitation.objects.select_related("user__organisation", "invited_by"),
+        pk=invitation_id,
+        tracking=INVITATION_EMAIL,
+        send=lambda invitation: _send_invitation_email(invitation=invitation),
+    )
 
 
 def _send_invitation_email(*, invitation: Invitation) -> None:
@@ -198,7 +182,7 @@ def organisation_settings_update(
     *, organisation: Organisation, by: User, liberation_day_every_year: bool
 ) -> Organisation:
     """HR of the organisation changes its own settings (today: whether 5 May is a day off every year)."""
-    if organisation.pk not in hr_organisation_ids(by):
+    if not is_hr_of(by, organisation.pk):
         raise PermissionDenied(_("Only HR of this organisation may change its settings."))
     organisation.liberation_day_every_year = liberation_day_every_year
     organisation.save(update_fields=["liberation_day_every_year"])

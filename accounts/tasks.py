@@ -1,12 +1,12 @@
 from celery import shared_task
 
-from core.mail import EMAIL_TASK_RETRY_OPTIONS
+from core.mail import EMAIL_TASK_RETRY_OPTIONS, TransientSendError
 
 from . import services
 from .people_import import people_import_progress_store, people_import_run
 
 
-@shared_task(bind=True, autoretry_for=(services.TransientSendError,), **EMAIL_TASK_RETRY_OPTIONS)
+@shared_task(bind=True, autoretry_for=(TransientSendError,), **EMAIL_TASK_RETRY_OPTIONS)
 def send_invitation(self, invitation_id: int) -> bool:
     """E-mail an invitation; a failed send is retried with backoff and shown to HR meanwhile."""
     return services.invitation_send(invitation_id=invitation_id)

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort
@@ -306,7 +306,7 @@ def coach_matches_publish(
     own_department_allowed: ids of participants for whom HR explicitly allows a coach of their own department.
     """
     cohort = cohort_lock(cohort_id=cohort.pk)
-    if cohort.programme.owner_id not in hr_organisation_ids(by):
+    if not is_hr_of(by, cohort.programme.owner_id):
         raise PermissionDenied
     if not pairs:
         raise ValidationError(_("Choose a coach for at least one participant."), code="nothing_to_publish")

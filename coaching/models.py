@@ -30,7 +30,7 @@ class Theme(models.Model):
 
 
 class CoachProfileQuerySet(ManagedByHRQuerySet):
-    organisation_field = "organisation_id"
+    organisation_fields = ("organisation_id",)
 
 
 class CoachProfile(models.Model):
@@ -114,6 +114,11 @@ class CoachingWish(models.Model):
         return str(self.participant)
 
 
+class CoachMatchQuerySet(ManagedByHRQuerySet):
+    # HR of the participant's employer and HR of the programme's owner both manage a match.
+    organisation_fields = ("participant__organisation_id", "cohort__programme__owner_id")
+
+
 class CoachMatch(models.Model):
     """A participant and their coach. Published by HR; both confirm the "click" after the introduction."""
 
@@ -151,6 +156,8 @@ class CoachMatch(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    objects = CoachMatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("coach match")

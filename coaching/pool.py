@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleAssignment, User
-from accounts.selectors import hr_organisation_ids, people_for_hr
+from accounts.scoping import is_hr_of
+from accounts.selectors import people_for_hr
 from audit.models import AuditEvent
 from audit.services import audit_record
 from notifications.services import notify
@@ -91,9 +92,7 @@ def participants_without_coach(*, organisation_ids) -> QuerySet[User]:
 
 def profile_for_decision(*, user, pk: int) -> CoachProfile:
     """A profile HR may decide on: in HR's pool and not their own (nobody approves themself). Else 404."""
-    return get_object_or_404(
-        CoachProfile.objects.filter(organisation_id__in=hr_organisation_ids(user)).exclude(user=user), pk=pk
-    )
+    return get_object_or_404(CoachProfile.objects.managed_by(user).exclude(user=user), pk=pk)
 
 
 def people_to_invite(*, hr, search: str) -> list[User]:
@@ -175,7 +174,7 @@ def _validate_profile(profile: dict, *, profile_obj: CoachProfile | None) -> Non
 @transaction.atomic
 def coach_invite(*, hr: User, user: User) -> CoachProfile:
     """HR invites a person of their organisation to the pool; the person fills in the profile to accept."""
-    if not user.organisation_id or user.organisation_id not in hr_organisation_ids(hr):
+    if not is_hr_of(hr, user.organisation_id):
         raise PermissionDenied(_("You can only invite people of your own organisation."))
     if not user.is_active:
         raise ValidationError(_("This person no longer has an active account."), code="inactive")
@@ -254,7 +253,7 @@ def _lock_for_decision(profile: CoachProfile, *, by: User, allowed_from: set[str
     profile = (
         CoachProfile.objects.select_for_update(of=("self",)).select_related("user", "organisation").get(pk=profile.pk)
     )
-    if profile.organisation_id not in hr_organisation_ids(by):
+    if not is_hr_of(by, profile.organisation_id):
         raise PermissionDenied(_("Only HR of the coach's organisation may decide on the coach pool."))
     if profile.user_id == by.pk:
         raise PermissionDenied(_("You cannot decide on your own coach profile."))

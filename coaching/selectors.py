@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from accounts.selectors import hr_organisation_ids, user_roles
+from accounts.selectors import user_roles
 
 from .models import CoachingNote, CoachingSession, CoachMatch, CoachProfile
 
@@ -27,7 +27,7 @@ def is_hr(user) -> bool:
 def coach_profiles_for_hr(*, user) -> QuerySet[CoachProfile]:
     """The coach pool(s) of HR's organisations, with each coach's live load, in constant queries."""
     return (
-        CoachProfile.objects.filter(organisation_id__in=hr_organisation_ids(user))
+        CoachProfile.objects.managed_by(user)
         .select_related("user__department", "user__organisation", "organisation")
         .prefetch_related("themes")
         .annotate(live_matches=Count("user__coach_matches", filter=Q(user__coach_matches__status__in=LIVE)))
@@ -48,10 +48,9 @@ def approved_coaches(*, organisation_ids) -> QuerySet[CoachProfile]:
 
 def matches_for_hr(*, user) -> QuerySet[CoachMatch]:
     """Matches HR may manage: of participants working for, or in a cohort owned by, HR's organisations."""
-    organisation_ids = hr_organisation_ids(user)
-    return CoachMatch.objects.filter(
-        Q(participant__organisation_id__in=organisation_ids) | Q(cohort__programme__owner_id__in=organisation_ids)
-    ).select_related("coach__department", "participant__department", "participant__organisation", "cohort")
+    return CoachMatch.objects.managed_by(user).select_related(
+        "coach__department", "participant__department", "participant__organisation", "cohort"
+    )
 
 
 def match_for_coach(*, coach, pk: int) -> CoachMatch:

@@ -37,18 +37,12 @@ def manager(request):
     team = list(reports_of(request.user))
     today = date.today()
     for person in team:
-        person.age = _age(person.date_of_birth, today)
+        person.age = person.age_on(today)
     return render(
         request,
         "dashboards/manager.html",
         {"team": team, "other_dashboards": _other_dashboards(request.user, Role.MANAGER)},
     )
-
-
-def _age(born: date | None, today: date) -> int | None:
-    if born is None:
-        return None
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 @role_required(Role.COACH)

@@ -6,6 +6,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scoping import ManagedByHRQuerySet
+
+
+class NotificationQuerySet(ManagedByHRQuerySet):
+    # HR sees the delivery of messages to the people of their organisations.
+    organisation_fields = ("recipient__organisation_id",)
+
 
 class Notification(models.Model):
     """One message to one person about one event; (event, key, recipient) is unique, so it exists once."""
@@ -40,6 +47,8 @@ class Notification(models.Model):
     # The exception's class name only: no addresses or other personal data.
     email_error = models.CharField(_("e-mail error"), max_length=100, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")

@@ -20,12 +20,11 @@ def notification_for_recipient(*, recipient, notification_id: int) -> Notificati
     return get_object_or_404(Notification, pk=notification_id, recipient=recipient)
 
 
-def failed_emails_for_hr(*, organisation_ids, limit: int = 10) -> QuerySet[Notification]:
-    """Messages to people of these organisations that could not be e-mailed, newest first."""
+def failed_emails_for_hr(*, user, limit: int = 10) -> QuerySet[Notification]:
+    """Messages to people of HR's organisations that could not be e-mailed, newest first."""
     return (
-        Notification.objects.filter(
-            recipient__organisation_id__in=organisation_ids, email_status=Notification.EmailStatus.FAILED
-        )
+        Notification.objects.managed_by(user)
+        .filter(email_status=Notification.EmailStatus.FAILED)
         .select_related("recipient")
         .order_by("-created_at", "-pk")[:limit]
     )

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
-from core.mail import TRANSIENT_MAIL_ERRORS, TransientSendError, send_templated_email
+from core.mail import EmailTracking, send_templated_email, tracked_email_send
 
 from .models import Notification
 
@@ -74,53 +74,29 @@ def _render_message(*, recipient, event: str, context: dict) -> tuple[str, str]:
     return subject, body.strip()
 
 
-def notification_email_send(*, notification_id: int) -> bool:
-    """E-mail one stored message. Returns False if there was nothing to send.
+NOTIFICATION_EMAIL = EmailTracking(
+    status_field="email_status",
+    attempts_field="email_attempts",
+    error_field="email_error",
+    sent_at_field="emailed_at",
+    sent=Notification.EmailStatus.SENT,
+    failed=Notification.EmailStatus.FAILED,
+    skipped=Notification.EmailStatus.SKIPPED,
+)
 
-    A failure is recorded on the message (HR sees it on the dashboard): SMTP and network errors raise
-    TransientSendError so that the task retries; any other error is recorded and raised as it is.
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """E-mail one stored message, once; False if there was nothing to send (core.mail.tracked_email_send).
+
+    A recipient who is inactive or has no address is skipped; a failure is recorded for HR's dashboard.
     """
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient")
-            .filter(pk=notification_id)
-            .first()
-        )
-        # idempotency: the row is locked and its status checked, so a retried or duplicated task
-        # finds it SENT (or SKIPPED) and sends nothing a second time.
-        if notification is None or notification.email_status in {
-            Notification.EmailStatus.SENT,
-            Notification.EmailStatus.SKIPPED,
-        }:
-            return False
-        recipient = notification.recipient
-        if not recipient.is_active or not recipient.email:
-            notification.email_status = Notification.EmailStatus.SKIPPED
-            notification.save(update_fields=["email_status"])
-            logger.info("Notification %s not e-mailed: recipient inactive or without address", notification.pk)
-            return False
-        notification.email_attempts += 1
-        try:
-            _send_notification_email(notification=notification)
-        except Exception as error:  # every failure must be visible to HR, not only SMTP ones
-            failure = error
-            notification.email_status = Notification.EmailStatus.FAILED
-            notification.email_error = type(error).__name__
-        else:
-            failure = None
-            notification.email_status = Notification.EmailStatus.SENT
-            notification.emailed_at = timezone.now()
-            notification.email_error = ""
-        notification.save(update_fields=["email_status", "email_attempts", "email_error", "emailed_at"])
-    if failure is not None:
-        # Logged by id only: no addresses, names or subjects in logs.
-        logger.warning("Notification %s could not be e-mailed (%s)", notification.pk, type(failure).__name__)
-        if isinstance(failure, TRANSIENT_MAIL_ERRORS):
-            raise TransientSendError(type(failure).__name__) from failure
-        raise failure
-    logger.info("Notification %s e-mailed", notification.pk)
-    return True
+    return tracked_email_send(
+        queryset=Notification.objects.select_related("recipient"),
+        pk=notification_id,
+        tracking=NOTIFICATION_EMAIL,
+        send=lambda notification: _send_notification_email(notification=notification),
+        can_receive=lambda notification: notification.recipient.is_active and bool(notification.recipient.email),
+    )
 
 
 def _send_notification_email(*, notification: Notification) -> None:

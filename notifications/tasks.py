@@ -3,13 +3,13 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from core.mail import EMAIL_TASK_RETRY_OPTIONS
+from core.mail import EMAIL_TASK_RETRY_OPTIONS, TransientSendError
 
 from . import services
 from .selectors import notifications_stuck_unsent
 
 
-@shared_task(bind=True, autoretry_for=(services.TransientSendError,), **EMAIL_TASK_RETRY_OPTIONS)
+@shared_task(bind=True, autoretry_for=(TransientSendError,), **EMAIL_TASK_RETRY_OPTIONS)
 def send_notification_email(self, notification_id: int) -> bool:
     """E-mail a stored message; a failed send is retried with backoff and shown to HR meanwhile."""
     return services.notification_email_send(notification_id=notification_id)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from programmes.models import Cohort, Programme
 
 from .models import OrganisationApplication
@@ -54,7 +54,8 @@ def programme_open_for_applications(*, slug: str) -> Programme:
 def applicant_organisations(*, user: User, programme: Programme) -> QuerySet[Organisation]:
     """The municipalities this HR adviser may apply for (never the programme's owner itself)."""
     return (
-        Organisation.objects.filter(id__in=hr_organisation_ids(user), kind=Organisation.Kind.MUNICIPALITY)
+        Organisation.objects.managed_by(user)
+        .filter(kind=Organisation.Kind.MUNICIPALITY)
         .exclude(pk=programme.owner_id)
         .order_by("name")
     )
@@ -63,7 +64,9 @@ def applicant_organisations(*, user: User, programme: Programme) -> QuerySet[Org
 def applications_of_own_organisations(*, user: User, programme: Programme) -> QuerySet[OrganisationApplication]:
     """The applications of the HR adviser's own organisations to this programme, newest first."""
     return (
-        OrganisationApplication.objects.filter(programme=programme, organisation_id__in=hr_organisation_ids(user))
+        OrganisationApplication.objects.filter(
+            programme=programme, organisation__in=Organisation.objects.managed_by(user)
+        )
         .select_related("organisation", "contact", "cohort")
         .order_by("-applied_at", "-pk")
     )
@@ -71,9 +74,7 @@ def applications_of_own_organisations(*, user: User, programme: Programme) -> Qu
 
 def applications_for_programme_owner(*, user: User, programme: Programme) -> QuerySet[OrganisationApplication]:
     """All applications to a programme, for HR of the organisation that owns it (empty for anyone else)."""
-    queryset = OrganisationApplication.objects.filter(
-        programme=programme, programme__owner_id__in=hr_organisation_ids(user)
-    )
+    queryset = OrganisationApplication.objects.filter(programme=programme).managed_by(user)
     return queryset.select_related("organisation", "contact", "cohort").order_by("applied_at", "pk")
 
 
@@ -93,7 +94,7 @@ def admitting_cohorts(*, programme: Programme) -> QuerySet[Cohort]:
 
 
 def _require_programme_owner_hr(*, programme: Programme, by: User) -> None:
-    if programme.owner_id not in hr_organisation_ids(by):
+    if not is_hr_of(by, programme.owner_id):
         raise PermissionDenied
 
 
@@ -115,7 +116,7 @@ def application_submit(
     *, programme: Programme, organisation: Organisation, contact: User, motivation: str, commitment: str
 ) -> OrganisationApplication:
     """A municipality applies; the contact is an HR adviser of that municipality."""
-    if organisation.pk not in hr_organisation_ids(contact):
+    if not is_hr_of(contact, organisation.pk):
         raise PermissionDenied
     if programme.enrolment_mode != Programme.EnrolmentMode.ORGANISATION or not programme.is_active:
         raise ValidationError(_("Organisations cannot apply to this programme."))

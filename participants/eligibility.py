@@ -17,10 +17,6 @@ from programmes.models import Cohort, Programme
 ENROLLABLE_COHORT_STATUSES = (Cohort.Status.OPEN, Cohort.Status.FULL)
 
 
-def age_on(*, born: date, on_date: date) -> int:
-    return on_date.year - born.year - ((on_date.month, on_date.day) < (born.month, born.day))
-
-
 def eligibility_reasons(*, person: User, programme: Programme, on_date: date) -> list[str]:
     """Why this person may not enrol in this programme (empty when they may)."""
     if programme.enrolment_mode == Programme.EnrolmentMode.ORGANISATION:
@@ -37,7 +33,7 @@ def eligibility_reasons(*, person: User, programme: Programme, on_date: date) ->
     if programme.max_age_exclusive is not None:
         if person.date_of_birth is None:
             reasons.append(_("Your date of birth is not registered; ask HR."))
-        elif age_on(born=person.date_of_birth, on_date=on_date) >= programme.max_age_exclusive:
+        elif person.age_on(on_date) >= programme.max_age_exclusive:
             reasons.append(_("This track is for employees under %(age)s.") % {"age": programme.max_age_exclusive})
 
     if programme.education_levels:

@@ -14,7 +14,8 @@ from programmes.models import Cohort, Programme
 
 
 class EnrolmentQuerySet(ManagedByHRQuerySet):
-    organisation_field = "cohort__programme__owner_id"
+    # HR of the programme's owner and HR of the person's employer both steer an enrolment.
+    organisation_fields = ("cohort__programme__owner_id", "person__organisation_id")
 
     def current(self):
         """Members of their cohort now: placed or active."""
@@ -158,7 +159,7 @@ class EnrolmentTransition(models.Model):
 
 
 class OrganisationApplicationQuerySet(ManagedByHRQuerySet):
-    organisation_field = "programme__owner_id"
+    organisation_fields = ("programme__owner_id",)
 
 
 class OrganisationApplication(models.Model):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Department, User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from programmes.models import Cohort, Programme
 
 from .models import DepartmentBudget, Enrolment, EnrolmentTransition
@@ -31,10 +31,7 @@ ZERO = Decimal("0.00")
 
 def can_manage_enrolment(*, user: User, enrolment: Enrolment) -> bool:
     """HR of the programme's owner or of the person's organisation may override and withdraw."""
-    organisation_ids = hr_organisation_ids(user)
-    return bool(organisation_ids) and (
-        enrolment.cohort.programme.owner_id in organisation_ids or enrolment.person.organisation_id in organisation_ids
-    )
+    return is_hr_of(user, enrolment.cohort.programme.owner_id) or is_hr_of(user, enrolment.person.organisation_id)
 
 
 def is_deciding_manager(*, user: User, enrolment: Enrolment) -> bool:
@@ -52,22 +49,13 @@ def _enrolments() -> QuerySet[Enrolment]:
 
 def enrolment_for_viewer(*, user: User, enrolment_id: int) -> Enrolment:
     """The enrolment, for the person themselves or HR in scope; 404 for anyone else."""
-    organisation_ids = hr_organisation_ids(user)
-    scope = Q(person=user)
-    if organisation_ids:
-        scope |= Q(cohort__programme__owner_id__in=organisation_ids) | Q(person__organisation_id__in=organisation_ids)
+    scope = Q(person=user) | Enrolment.objects.managed_by_filter(user)
     return get_object_or_404(_enrolments().filter(scope), pk=enrolment_id)
 
 
 def enrolment_for_hr(*, user: User, enrolment_id: int) -> Enrolment:
     """The enrolment, for HR of the programme's owner or of the person's organisation; 404 for anyone else."""
-    organisation_ids = hr_organisation_ids(user)
-    return get_object_or_404(
-        _enrolments().filter(
-            Q(cohort__programme__owner_id__in=organisation_ids) | Q(person__organisation_id__in=organisation_ids)
-        ),
-        pk=enrolment_id,
-    )
+    return get_object_or_404(_enrolments().managed_by(user), pk=enrolment_id)
 
 
 def enrolment_for_approver(*, manager: User, enrolment_id: int) -> Enrolment:
@@ -390,11 +378,7 @@ def department_budget_overview(*, department: Department, year: int) -> dict:
 
 def departments_for_hr(*, user: User) -> QuerySet[Department]:
     """The departments of the HR adviser's organisations, by organisation and name."""
-    return (
-        Department.objects.filter(organisation_id__in=hr_organisation_ids(user))
-        .select_related("organisation")
-        .order_by("organisation__name", "name")
-    )
+    return Department.objects.managed_by(user).select_related("organisation").order_by("organisation__name", "name")
 
 
 def budgets_for_hr(*, user: User, year: int) -> list[dict]:

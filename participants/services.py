@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, Role, User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from core.workdays import add_working_days
 from notifications.services import notify
 from programmes.costs import cohort_cost_per_participant
@@ -576,9 +576,9 @@ def _check_manages_cohort(*, user: User, cohort: Cohort, enrolment: Enrolment | 
     """HR of the programme's owner (or of the person's organisation), or the cohort's coordinator."""
     if user.pk is not None and user.pk == cohort.coordinator_id:
         return
-    if cohort.programme.owner_id in hr_organisation_ids(user):
+    if is_hr_of(user, cohort.programme.owner_id):
         return
-    if enrolment is not None and enrolment.person.organisation_id in hr_organisation_ids(user):
+    if enrolment is not None and is_hr_of(user, enrolment.person.organisation_id):
         return
     raise PermissionDenied(_("Only HR of the programme or the cohort's coordinator may do this."))
 
@@ -617,7 +617,7 @@ def budget_set(
     *, department: Department, year: int, amount: Decimal, by: User, spent_elsewhere: Decimal | None = None
 ) -> DepartmentBudget:
     """Set a department's training budget for a year (HR of its organisation only)."""
-    if department.organisation_id not in hr_organisation_ids(by):
+    if not is_hr_of(by, department.organisation_id):
         raise PermissionDenied(_("Only HR of the department's organisation may set its budget."))
     errors = {}
     if amount is None or amount < 0:

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from participants.models import Enrolment
 
 from .models import Assignment, HostRanking, Placement, PlacementRound, Preference
@@ -98,7 +98,7 @@ def assignments_for_host_ranking(*, user) -> QuerySet[Assignment]:
     """Published assignments whose candidates this person may rank: as contact person (HR adviser) of the host
     organisation, or as the assignment's supervisor."""
     return Assignment.objects.filter(
-        Q(host_organisation_id__in=hr_organisation_ids(user)) | Q(supervisor=user),
+        Assignment.objects.managed_by_filter(user) | Q(supervisor=user),
         status=Assignment.Status.PUBLISHED,
     ).select_related("round__cohort__programme", "host_organisation", "department", "supervisor")
 
@@ -269,7 +269,7 @@ def host_rankings_save(*, assignment: Assignment, by, rankings: dict[int, dict])
     )
     locked = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
     if locked.status != Assignment.Status.PUBLISHED or not (
-        locked.host_organisation_id in hr_organisation_ids(by) or locked.supervisor_id == by.pk
+        is_hr_of(by, locked.host_organisation_id) or locked.supervisor_id == by.pk
     ):
         raise PermissionDenied
     candidates = set(Preference.objects.filter(assignment=locked).values_list("trainee_id", flat=True))

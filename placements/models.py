@@ -13,7 +13,7 @@ from programmes.models import Cohort, Track
 
 
 class PlacementRoundQuerySet(ManagedByHRQuerySet):
-    organisation_field = "cohort__programme__owner_id"
+    organisation_fields = ("cohort__programme__owner_id",)
 
 
 class PlacementRound(models.Model):
@@ -60,7 +60,7 @@ class PlacementRound(models.Model):
 
 
 class AssignmentQuerySet(ManagedByHRQuerySet):
-    organisation_field = "host_organisation_id"
+    organisation_fields = ("host_organisation_id",)
 
 
 class Assignment(models.Model):

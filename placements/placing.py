@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from accounts.models import Role, User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_many
 from notifications.services import notify
@@ -73,7 +73,7 @@ ROTATIONS = 3
 
 
 def is_programme_hr(*, user, cohort: Cohort) -> bool:
-    return cohort.programme.owner_id in hr_organisation_ids(user)
+    return is_hr_of(user, cohort.programme.owner_id)
 
 
 def _check_programme_hr(*, user, round: PlacementRound) -> None:
@@ -568,9 +568,7 @@ def timeline_for_viewer(*, user: User, cohort_pk: int, trainee_pk: int) -> tuple
 
 
 def cohort_for_placements_hr(*, user: User, pk: int) -> Cohort:
-    return get_object_or_404(
-        Cohort.objects.select_related("programme"), pk=pk, programme__owner_id__in=hr_organisation_ids(user)
-    )
+    return get_object_or_404(Cohort.objects.select_related("programme").managed_by(user), pk=pk)
 
 
 @dataclass

@@ -11,7 +11,7 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.selectors import hr_organisation_ids
+from accounts.models import Organisation
 from participants.models import Enrolment
 from programmes.models import Cohort
 
@@ -19,9 +19,7 @@ from .models import Assignment, Placement, PlacementRound
 
 
 def rounds_for_hr(*, user) -> QuerySet[PlacementRound]:
-    return PlacementRound.objects.filter(cohort__programme__owner_id__in=hr_organisation_ids(user)).select_related(
-        "cohort__programme__owner"
-    )
+    return PlacementRound.objects.managed_by(user).select_related("cohort__programme__owner")
 
 
 def round_for_hr(*, user, pk: int) -> PlacementRound:
@@ -31,11 +29,10 @@ def round_for_hr(*, user, pk: int) -> PlacementRound:
 
 def rounds_for_host(*, user) -> QuerySet[PlacementRound]:
     """Rounds a host contact person may post assignments in: programmes their organisation takes part in."""
-    organisation_ids = hr_organisation_ids(user)
     return (
         PlacementRound.objects.filter(
-            Q(cohort__programme__participating_organisations__in=organisation_ids)
-            | Q(cohort__programme__owner_id__in=organisation_ids)
+            Q(cohort__programme__participating_organisations__in=Organisation.objects.managed_by(user))
+            | PlacementRound.objects.managed_by_filter(user)
         )
         .select_related("cohort__programme__owner")
         .distinct()
@@ -44,7 +41,7 @@ def rounds_for_host(*, user) -> QuerySet[PlacementRound]:
 
 def assignments_of_host(*, user) -> QuerySet[Assignment]:
     """Assignments of the host organisations this contact person (HR adviser) works for."""
-    return Assignment.objects.filter(host_organisation_id__in=hr_organisation_ids(user)).select_related(
+    return Assignment.objects.managed_by(user).select_related(
         "round__cohort__programme", "host_organisation", "department", "supervisor", "track"
     )
 

@@ -12,7 +12,7 @@ from accounts.scoping import ManagedByHRQuerySet
 
 
 class ProgrammeQuerySet(ManagedByHRQuerySet):
-    organisation_field = "owner_id"
+    organisation_fields = ("owner_id",)
 
 
 class Programme(models.Model):
@@ -171,7 +171,7 @@ class CostItem(models.Model):
 
 
 class CohortQuerySet(ManagedByHRQuerySet):
-    organisation_field = "programme__owner_id"
+    organisation_fields = ("programme__owner_id",)
 
 
 class Cohort(models.Model):

@@ -6,15 +6,14 @@ programme or cohort is not revealed.
 
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Role, User
-from accounts.selectors import hr_organisation_ids
+from accounts.models import Organisation, Role, User
 from core.spreadsheets import excel_csv_writer, spreadsheet_cell
 
 # The cost functions live in costs.py; they are also importable from here, the app's public reads.
@@ -46,7 +45,7 @@ def _cohorts_with_counts() -> QuerySet[Cohort]:
 def programmes_for_hr(*, user) -> QuerySet[Programme]:
     """The programmes this HR adviser manages (their organisation owns them), ready for a list."""
     return (
-        Programme.objects.filter(owner_id__in=hr_organisation_ids(user))
+        Programme.objects.managed_by(user)
         .select_related("owner")
         .prefetch_related(
             "participating_organisations",
@@ -66,21 +65,26 @@ def programme_for_hr(*, user, slug: str) -> Programme:
 def cohort_for_hr(*, user, pk: int) -> Cohort:
     """One cohort of a programme HR manages; 404 otherwise (HR of another organisation sees nothing)."""
     return get_object_or_404(
-        Cohort.objects.select_related("programme__owner", "track", "coordinator").prefetch_related(
-            "programme__cost_items"
-        ),
-        pk=pk,
-        programme__owner_id__in=hr_organisation_ids(user),
+        Cohort.objects.select_related("programme__owner", "track", "coordinator").managed_by(user), pk=pk
     )
+
+
+def cohort_with_costs_for_hr(*, user, pk: int) -> Cohort:
+    """`cohort_for_hr` with the programme's cost items, for the cohort's own pages that show its costs."""
+    cohort = cohort_for_hr(user=user, pk=pk)
+    prefetch_related_objects([cohort], "programme__cost_items")
+    return cohort
 
 
 def coordinator_choices(*, user) -> QuerySet[User]:
     """Who may coordinate a cohort: active people of the HR adviser's organisations, and their HR advisers."""
-    organisation_ids = hr_organisation_ids(user)
     return (
         User.objects.filter(
-            Q(organisation_id__in=organisation_ids)
-            | Q(role_assignments__role=Role.HR_ADVISER, role_assignments__organisation_id__in=organisation_ids),
+            User.objects.managed_by_filter(user)
+            | Q(
+                role_assignments__role=Role.HR_ADVISER,
+                role_assignments__organisation__in=Organisation.objects.managed_by(user),
+            ),
             is_active=True,
         )
         .distinct()

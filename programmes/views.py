@@ -87,7 +87,7 @@ def cohort_create(request, slug: str):
 
 @role_required(Role.HR_ADVISER)
 def cohort_edit(request, pk: int):
-    cohort = selectors.cohort_for_hr(user=request.user, pk=pk)
+    cohort = selectors.cohort_with_costs_for_hr(user=request.user, pk=pk)
     initial = {name: getattr(cohort, name) for name in CohortForm.base_fields}
     form = _cohort_form(request, programme=cohort.programme, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +105,7 @@ def cohort_edit(request, pk: int):
 
 @role_required(Role.HR_ADVISER)
 def cohort_detail(request, pk: int):
-    cohort = selectors.cohort_for_hr(user=request.user, pk=pk)
+    cohort = selectors.cohort_with_costs_for_hr(user=request.user, pk=pk)
     context = selectors.cohort_page_overview(cohort=cohort)
     context["cohort"] = cohort
     context["programme"] = cohort.programme
@@ -115,7 +115,7 @@ def cohort_detail(request, pk: int):
 @require_POST
 @role_required(Role.HR_ADVISER)
 def cohort_status(request, pk: int):
-    cohort = selectors.cohort_for_hr(user=request.user, pk=pk)
+    cohort = selectors.cohort_with_costs_for_hr(user=request.user, pk=pk)
     form = CohortStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
@@ -142,7 +142,7 @@ def cohort_status(request, pk: int):
 
 @role_required(Role.HR_ADVISER)
 def cohort_members_csv(request, pk: int):
-    cohort = selectors.cohort_for_hr(user=request.user, pk=pk)
+    cohort = selectors.cohort_with_costs_for_hr(user=request.user, pk=pk)
     response = HttpResponse(selectors.cohort_members_csv(cohort=cohort), content_type="text/csv; charset=utf-8")
     filename = f"{slugify(cohort.programme.name)}-{slugify(cohort.name) or cohort.pk}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

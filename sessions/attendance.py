@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from participants.models import Enrolment
 from programmes.models import Cohort
 
@@ -36,14 +36,14 @@ Status = Attendance.Status
 def can_register_attendance(*, user, session: Session) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return session.trainer_id == user.pk or session.cohort.programme.owner_id in hr_organisation_ids(user)
+    return session.trainer_id == user.pk or is_hr_of(user, session.cohort.programme.owner_id)
 
 
 def session_for_attendance(*, user, pk: int) -> Session:
     """A session this person may register attendance for (HR of the owner, or its trainer); 404 otherwise."""
     return get_object_or_404(
         session_queryset(),
-        Q(trainer_id=user.pk) | Q(cohort__programme__owner_id__in=hr_organisation_ids(user)),
+        Q(trainer_id=user.pk) | Session.objects.managed_by_filter(user),
         pk=pk,
     )
 

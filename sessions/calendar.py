@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from accounts.models import User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from programmes.models import Cohort
+from programmes.selectors import cohort_for_hr
 
 from .models import CalendarToken, Session
-from .selectors import ScheduleEntry, cohort_for_hr, cohort_sessions, is_cohort_member, schedule_for
+from .selectors import ScheduleEntry, cohort_sessions, is_cohort_member, schedule_for
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # How far back the feed reaches: a calendar app keeps what it already has, but a new subscription should
@@ -193,6 +194,6 @@ def cohort_schedule(*, cohort: Cohort, user) -> CohortSchedule:
     """The cohort's sessions for its printed schedule. HR sees every intervision group's sessions; a member
     sees those of the cohort and of their own intervision group only (as on their schedule)."""
     sessions: QuerySet[Session] = cohort_sessions(cohort=cohort).select_related("intervision_group__facilitator")
-    if cohort.programme.owner_id not in hr_organisation_ids(user):
+    if not is_hr_of(user, cohort.programme.owner_id):
         sessions = sessions.filter(Q(intervision_group__isnull=True) | Q(intervision_group__members=user))
     return CohortSchedule(cohort=cohort, sessions=list(sessions), generated_at=timezone.localtime())

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort
@@ -84,7 +84,7 @@ def poll_overview(*, poll: ElectivePoll) -> PollOverview:
 
 
 def _check_hr(*, user: User, cohort: Cohort) -> None:
-    if cohort.programme.owner_id not in hr_organisation_ids(user):
+    if not is_hr_of(user, cohort.programme.owner_id):
         raise PermissionDenied(_("Only HR of the programme's organisation may run the elective vote."))
 
 

@@ -191,7 +191,7 @@ class IntervisionGroup(models.Model):
 
 
 class SessionQuerySet(ManagedByHRQuerySet):
-    organisation_field = "cohort__programme__owner_id"
+    organisation_fields = ("cohort__programme__owner_id",)
 
 
 class Session(models.Model):

@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import User
-from accounts.selectors import hr_organisation_ids
+from accounts.models import Organisation, Role, User
 from core.workdays import dutch_public_holidays
 from participants.models import Enrolment
 from programmes.models import Cohort
@@ -34,18 +33,9 @@ def session_queryset() -> QuerySet[Session]:
     return Session.objects.select_related("cohort__programme__owner", "intervision_group__facilitator", "trainer")
 
 
-def cohort_for_hr(*, user, pk: int) -> Cohort:
-    """A cohort of a programme HR's organisation owns; 404 otherwise."""
-    return get_object_or_404(
-        Cohort.objects.select_related("programme__owner", "track"),
-        pk=pk,
-        programme__owner_id__in=hr_organisation_ids(user),
-    )
-
-
 def session_for_hr(*, user, pk: int) -> Session:
     """A session of a cohort HR manages; 404 otherwise."""
-    return get_object_or_404(session_queryset(), pk=pk, cohort__programme__owner_id__in=hr_organisation_ids(user))
+    return get_object_or_404(session_queryset().managed_by(user), pk=pk)
 
 
 def is_cohort_member(*, person, cohort_id: int, statuses=Enrolment.MEMBER_STATUSES) -> bool:
@@ -289,14 +279,12 @@ def session_date_warnings(*, cohort: Cohort, day: date) -> list[str]:
 def trainer_choices(*, user) -> QuerySet[User]:
     """Who HR can name as trainer or facilitator: people with the trainer role (external trainers have no
     organisation; internal ones belong to HR's organisations) and the HR advisers of those organisations."""
-    from accounts.models import Role
-
-    organisation_ids = hr_organisation_ids(user)
+    own_organisations = Organisation.objects.managed_by(user)
     return (
         User.objects.filter(
             Q(role_assignments__role=Role.TRAINER, role_assignments__organisation__isnull=True)
-            | Q(role_assignments__role=Role.TRAINER, role_assignments__organisation_id__in=organisation_ids)
-            | Q(role_assignments__role=Role.HR_ADVISER, role_assignments__organisation_id__in=organisation_ids),
+            | Q(role_assignments__role=Role.TRAINER, role_assignments__organisation__in=own_organisations)
+            | Q(role_assignments__role=Role.HR_ADVISER, role_assignments__organisation__in=own_organisations),
             is_active=True,
         )
         .distinct()

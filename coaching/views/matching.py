@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
 from core.access import role_required
-from sessions.selectors import cohort_for_hr
+from programmes.selectors import cohort_for_hr
 
 from .. import matches, selectors
 

@@ -19,7 +19,7 @@ from accounts.models import Role
 from core.access import role_required
 from core.forms import add_validation_errors
 from participants.models import Enrolment
-from sessions.selectors import cohort_for_hr
+from programmes.selectors import cohort_for_hr
 
 from .. import assignments as services
 from .. import rounds, selectors

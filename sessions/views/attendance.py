@@ -10,10 +10,10 @@ from django.utils.translation import ngettext
 
 from accounts.models import Role
 from core.access import role_required
+from programmes.selectors import cohort_for_hr
 
 from .. import attendance as service
 from ..models import Attendance, Session
-from ..selectors import cohort_for_hr
 
 FIELD_PREFIX = "person_"
 

@@ -21,6 +21,7 @@ from core.access import role_required
 from core.forms import add_validation_errors
 from participants.models import Enrolment
 from programmes.models import Cohort
+from programmes.selectors import cohort_for_hr
 
 from .. import elective as service
 from .. import selectors
@@ -60,7 +61,7 @@ class ProposeTopicForm(forms.Form):
 @role_required(Role.HR_ADVISER)
 def elective(request, cohort_pk: int):
     """Open the vote (topics, one per line), follow the tally, see the result."""
-    cohort = selectors.cohort_for_hr(user=request.user, pk=cohort_pk)
+    cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     poll = service.poll_of(cohort=cohort)
     form = None
     if poll is None:
@@ -94,7 +95,7 @@ def elective(request, cohort_pk: int):
 @require_POST
 @role_required(Role.HR_ADVISER)
 def elective_close(request, cohort_pk: int):
-    cohort = selectors.cohort_for_hr(user=request.user, pk=cohort_pk)
+    cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     poll = get_object_or_404(ElectivePoll, cohort=cohort)
     if poll.status == ElectivePoll.Status.CLOSED:
         messages.info(request, _("The vote was already closed."))

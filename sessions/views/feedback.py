@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from core.access import role_required
 from core.forms import add_validation_errors
+from programmes.selectors import cohort_for_hr
 
 from .. import feedback as service
 from ..models import Session
-from ..selectors import cohort_for_hr
 
 RATING_CHOICES = [
     (1, gettext_lazy("1 — poor")),

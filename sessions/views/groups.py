@@ -20,6 +20,7 @@ from accounts.selectors import hr_organisation_ids
 from core.access import role_required
 from core.forms import add_validation_errors
 from participants.models import Enrolment
+from programmes.selectors import cohort_for_hr
 
 from .. import grouping, selectors
 from ..models import IntervisionGroup, Session, SessionKind
@@ -85,7 +86,7 @@ def _current_members(cohort):
 @role_required(Role.HR_ADVISER)
 def groups(request, cohort_pk: int):
     """The cohort's groups with their members, who is not in a group, and a proposal to review when asked."""
-    cohort = selectors.cohort_for_hr(user=request.user, pk=cohort_pk)
+    cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     today = timezone.localdate()
     group_list = selectors.intervision_groups_of(cohort=cohort).annotate(
         planned_sessions=Count("sessions", filter=Q(sessions__status=Session.Status.PLANNED))
@@ -135,7 +136,7 @@ def _cohort_groups(cohort):
 @role_required(Role.HR_ADVISER)
 def groups_save(request, cohort_pk: int):
     """Save the reviewed proposal. It came back as hidden lists of ids; the service checks it all again."""
-    cohort = selectors.cohort_for_hr(user=request.user, pk=cohort_pk)
+    cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     try:
         id_lists = [[int(pk) for pk in value.split(",") if pk.strip()] for value in request.POST.getlist("group")]
     except ValueError:
@@ -158,7 +159,7 @@ def groups_save(request, cohort_pk: int):
 @require_POST
 @role_required(Role.HR_ADVISER)
 def group_sessions_create(request, cohort_pk: int):
-    cohort = selectors.cohort_for_hr(user=request.user, pk=cohort_pk)
+    cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     try:
         created = grouping.intervision_group_sessions_create(cohort=cohort)
     except ValidationError as error:

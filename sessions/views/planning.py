@@ -16,6 +16,7 @@ from accounts.models import Role
 from accounts.selectors import hr_organisation_ids
 from core.access import role_required
 from core.forms import add_validation_errors
+from programmes.selectors import cohort_for_hr
 
 from .. import selectors, services
 from ..forms import CancelForm, PlanForm, ProposedSessionFormSet, SessionForm
@@ -25,7 +26,7 @@ from ..planner import ProposedSession, schedule_propose
 
 @role_required(Role.HR_ADVISER)
 def cohort_schedule(request, cohort_pk: int):
-    cohort = selectors.cohort_for_hr(user=request.user, pk=cohort_pk)
+    cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     context = selectors.cohort_schedule_overview(cohort=cohort)
     context.update({"cohort": cohort, "programme": cohort.programme})
     return render(request, "sessions/cohort_schedule.html", context)
@@ -34,7 +35,7 @@ def cohort_schedule(request, cohort_pk: int):
 @role_required(Role.HR_ADVISER)
 def cohort_plan(request, cohort_pk: int):
     """Step 1: choose a template and a first date; step 2: review the proposal; step 3: save it."""
-    cohort = selectors.cohort_for_hr(user=request.user, pk=cohort_pk)
+    cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     templates = selectors.curriculum_templates_for(cohort=cohort)
     action = request.POST.get("action")
     plan_form = PlanForm(request.POST if action else None, templates=templates, initial={"start": cohort.start_date})
@@ -88,7 +89,7 @@ def cohort_plan(request, cohort_pk: int):
 
 @role_required(Role.HR_ADVISER)
 def session_create(request, cohort_pk: int):
-    cohort = selectors.cohort_for_hr(user=request.user, pk=cohort_pk)
+    cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     form = SessionForm(request.POST or None, trainers=selectors.trainer_choices(user=request.user), is_new=True)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import Invitation, User
+from core.mail import TransientSendError
 from tests.factories import OrganisationFactory, UserFactory, hr_adviser
 
 
@@ -74,7 +75,7 @@ def test_an_smtp_failure_is_recorded_for_hr_and_retried(monkeypatch):
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
 
-    with pytest.raises(services.TransientSendError):
+    with pytest.raises(TransientSendError):
         services.invitation_send(invitation_id=invitation.pk)
 
     invitation.refresh_from_db()
@@ -93,7 +94,7 @@ def test_an_smtp_failure_is_recorded_for_hr_and_retried(monkeypatch):
 def test_the_invitation_task_retries_on_smtp_errors_with_backoff():
     from accounts.tasks import send_invitation
 
-    assert services.TransientSendError in send_invitation.autoretry_for
+    assert TransientSendError in send_invitation.autoretry_for
     assert send_invitation.retry_backoff and send_invitation.max_retries == 5
 
 

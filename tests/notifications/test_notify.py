@@ -7,6 +7,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import translation
 
+from core.mail import TransientSendError
 from notifications import services
 from notifications.models import Notification
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory, UserFactory
@@ -167,7 +168,7 @@ def test_an_smtp_failure_is_recorded_and_a_later_retry_sends(monkeypatch):
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
 
-    with pytest.raises(services.TransientSendError):
+    with pytest.raises(TransientSendError):
         services.notification_email_send(notification_id=notification.pk)
 
     notification.refresh_from_db()
@@ -211,7 +212,7 @@ def test_an_unexpected_failure_is_recorded_for_hr_and_not_retried(monkeypatch):
 def test_the_email_task_retries_smtp_errors_with_backoff_and_a_bound():
     from notifications.tasks import send_notification_email
 
-    assert send_notification_email.autoretry_for == (services.TransientSendError,)
+    assert send_notification_email.autoretry_for == (TransientSendError,)
     assert send_notification_email.retry_backoff == 30
     assert send_notification_email.max_retries == 5
 
