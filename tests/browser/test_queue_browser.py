@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from core.demo import DEMO_PASSWORD, seed_demo
+from demo.seed import DEMO_PASSWORD, seed_demo
 from notifications.models import Notification
 from participants import selectors, services
 from participants.eligibility import cohort_enrolment_reasons
