@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.selectors import reports_of, user_primary_role, user_roles
-from core.access import role_required
 
 from .navigation import ROLE_DASHBOARD_URL_NAMES
 from .selectors import employee_placement_links, hr_dashboard_overview, platform_overview
