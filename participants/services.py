@@ -34,6 +34,7 @@ from .selectors import (
     queue_of,
     seats_taken,
 )
+from .signals import completion_attendance_check
 
 Status = Enrolment.Status
 
@@ -358,10 +359,12 @@ def cohort_enrolments_complete(*, cohort: Cohort, by: User) -> int:
 
 
 def _below_minimum_attendance(cohort: Cohort) -> set[int]:
-    # Imported here: the sessions app builds on participants, not the other way round.
-    from sessions.attendance import enrolments_below_minimum_attendance
-
-    return {enrolment.pk for enrolment in enrolments_below_minimum_attendance(cohort=cohort)}
+    """The enrolments whose attendance is below the programme's minimum, as the apps above answer
+    ``completion_attendance_check`` (sessions, which registers attendance and builds on participants)."""
+    below: set[int] = set()
+    for _receiver, enrolment_ids in completion_attendance_check.send(sender=Cohort, cohort=cohort):
+        below.update(enrolment_ids)
+    return below
 
 
 @transaction.atomic
