@@ -40,9 +40,8 @@ from participants.applications import (
     application_submit,
 )
 from participants.models import Enrolment, EnrolmentTransition, OrganisationApplication
-from participants.services import enrolment_approve, enrolment_request
+from participants.services import cohort_status_change, enrolment_approve, enrolment_request
 from programmes.models import Cohort, Programme
-from programmes.services import cohort_status_change
 
 MOTIVATIONS = [
     "Ik wil mijn netwerk binnen de gemeente vergroten en leren hoe andere afdelingen werken.",

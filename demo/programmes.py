@@ -25,8 +25,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import EducationLevel, Organisation, User
+from participants.services import cohort_status_change
 from programmes.models import Cohort, CostItem, Programme, Track
-from programmes.services import cohort_create, cohort_status_change
+from programmes.services import cohort_create
 
 FRIDAY = 4
 

@@ -34,8 +34,8 @@ from demo.programmes import (
     VNG_YEAR_GROUPS,
     ZWOLLE_TRACK,
 )
+from participants.services import cohort_update
 from programmes.models import Cohort, Programme
-from programmes.services import cohort_update
 from sessions import services
 from sessions.attendance import attendance_register
 from sessions.elective import elective_poll_open, elective_vote_cast, poll_of

@@ -18,8 +18,9 @@ from notifications.models import Notification
 from participants import selectors, services
 from participants.eligibility import cohort_enrolment_reasons
 from participants.models import Enrolment
+from participants.services import cohort_status_change
 from programmes.models import Cohort, Programme
-from programmes.services import cohort_create, cohort_status_change
+from programmes.services import cohort_create
 
 from .fixtures import _log_in
 
