@@ -7,6 +7,8 @@ from django.utils import timezone
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.selectors import reports_of, user_primary_role, user_roles
+from coaching.logs import coachees_for_coach
+from sessions.selectors import schedule_for
 
 from .navigation import ROLE_DASHBOARD_URL_NAMES
 from .selectors import employee_placement_links, hr_dashboard_overview, platform_overview
@@ -53,8 +55,6 @@ def _age(born: date | None, today: date) -> int | None:
 
 @role_required(Role.COACH)
 def coach(request):
-    from coaching.logs import coachees_for_coach
-
     matches = [match for match in coachees_for_coach(coach=request.user) if not match.ended]
     return render(
         request,
@@ -78,8 +78,6 @@ def trainer(request):
 
 def _next_up(user, count: int = 5):
     """The person's next appointments (sessions, sessions they run, TMA sessions), for a dashboard."""
-    from sessions.selectors import schedule_for
-
     now = timezone.now()
     upcoming = [entry for entry in schedule_for(person=user, since=timezone.localdate()) if entry.ends_at > now]
     return upcoming[:count]
