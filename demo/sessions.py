@@ -34,6 +34,7 @@ from demo.programmes import (
     VNG_YEAR_GROUPS,
     ZWOLLE_TRACK,
 )
+from participants.selectors import cohort_members
 from participants.services import cohort_update
 from programmes.models import Cohort, Programme
 from sessions import services
@@ -58,7 +59,7 @@ from sessions.models import (
     TemplateBreak,
 )
 from sessions.planner import schedule_propose
-from sessions.selectors import cohort_members, session_attendees, session_ends_at
+from sessions.selectors import session_attendees, session_ends_at
 from sessions.slots import slot_book, slots_publish
 
 Kind = SessionKind

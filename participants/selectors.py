@@ -171,6 +171,16 @@ def seats_taken(*, cohort: Cohort) -> int:
     return Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.CURRENT_STATUSES).count()
 
 
+def cohort_members(*, cohort: Cohort, statuses=Enrolment.MEMBER_STATUSES) -> QuerySet[User]:
+    """The people with a seat in the cohort (by default also those who completed it), by name."""
+    return (
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=statuses)
+        .select_related("organisation", "department", "manager")
+        .order_by("last_name", "first_name", "email")
+        .distinct()
+    )
+
+
 # --- employee: programmes and own enrolments ------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
 from core.workdays import dutch_public_holidays
 from participants.models import Enrolment
@@ -50,16 +50,6 @@ def session_for_hr(*, user, pk: int) -> Session:
 
 def is_cohort_member(*, person, cohort_id: int, statuses=Enrolment.MEMBER_STATUSES) -> bool:
     return Enrolment.objects.filter(cohort_id=cohort_id, person=person, status__in=statuses).exists()
-
-
-def cohort_members(*, cohort: Cohort, statuses=Enrolment.MEMBER_STATUSES) -> QuerySet[User]:
-    """The people with a seat in the cohort (by default also those who completed it), by name."""
-    return (
-        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=statuses)
-        .select_related("organisation", "department", "manager")
-        .order_by("last_name", "first_name", "email")
-        .distinct()
-    )
 
 
 def session_attendees(*, session: Session) -> QuerySet[User]:
@@ -289,8 +279,6 @@ def session_date_warnings(*, cohort: Cohort, day: date) -> list[str]:
 def trainer_choices(*, user) -> QuerySet[User]:
     """Who HR can name as trainer or facilitator: people with the trainer role (external trainers have no
     organisation; internal ones belong to HR's organisations) and the HR advisers of those organisations."""
-    from accounts.models import Role
-
     organisation_ids = hr_organisation_ids(user)
     return (
         User.objects.filter(

@@ -20,6 +20,7 @@ from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
 from core.forms import add_validation_errors
 from participants.models import Enrolment
+from participants.selectors import cohort_members
 
 from .. import grouping, selectors
 from ..models import IntervisionGroup, Session, SessionKind
@@ -79,7 +80,7 @@ class GroupForm(forms.Form):
 
 
 def _current_members(cohort):
-    return selectors.cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES)
+    return cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES)
 
 
 @role_required(Role.HR_ADVISER)
