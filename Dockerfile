@@ -37,6 +37,7 @@ COPY coaching ./coaching
 COPY audit ./audit
 COPY placements ./placements
 COPY notifications ./notifications
+COPY demo ./demo
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale

@@ -10,10 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import role_required
 from core.forms import add_validation_errors
 
 from . import services
+from .decorators import role_required
 from .forms import DepartmentForm, LanguageForm, OrganisationSettingsForm, PersonForm, PersonInviteForm
 from .middleware import language_cookie_set
 from .models import Department, Role

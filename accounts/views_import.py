@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.access import role_required
-
+from .decorators import role_required
 from .forms_import import PeopleImportConfirmForm, PeopleImportUploadForm
 from .models import PeopleImport, Role
 from .people_import import (

@@ -26,6 +26,7 @@ from django.utils.translation import pgettext
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_many
 from core.spreadsheets import excel_csv_writer, spreadsheet_cell
+from participants.selectors import cohort_members
 from programmes.models import Cohort
 
 from .models import CoachingNote, CoachingSession, CoachMatch
@@ -289,8 +290,6 @@ def cohort_coaching_activity(*, cohort: Cohort) -> list[dict]:
     The coach shown is the live one, else the latest match of this cohort; the counts add up the sessions of
     those matches. No topics, next steps or notes: this is for HR, who sees only that coaching takes place.
     """
-    from sessions.selectors import cohort_members
-
     members = list(cohort_members(cohort=cohort))
     matches = list(
         CoachMatch.objects.filter(participant__in=members)

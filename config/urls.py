@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from accounts.views import language_switch
 from core.views import healthz
+from participants.urls import programme_urlpatterns as participants_programme_urlpatterns
+from programmes import urls as programmes_urls
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -11,7 +13,12 @@ urlpatterns = [
     # Our own switch instead of Django's set_language: it also stores the choice on the account.
     path("i18n/setlang/", language_switch, name="set_language"),
     path("", include("accounts.urls")),
-    path("programmes/", include("programmes.urls")),
+    # One namespace for /programmes/, served by two apps: the programme pages, and participants' cohort and
+    # application pages (they show enrolments, and participants sits above programmes).
+    path(
+        "programmes/",
+        include((programmes_urls.urlpatterns + participants_programme_urlpatterns, programmes_urls.app_name)),
+    ),
     path("enrolments/", include("participants.urls")),
     path("inbox/", include("notifications.urls")),
     path("sessions/", include("sessions.urls")),

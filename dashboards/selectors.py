@@ -2,6 +2,9 @@ from django.db.models import Count, Q
 
 from accounts.models import Invitation, Organisation, PeopleImport, User
 from notifications.selectors import failed_emails_for_hr
+from participants.models import Enrolment
+from placements.models import Placement, PlacementRound
+from programmes.models import Programme
 
 
 def hr_dashboard_overview(user) -> dict:
@@ -40,10 +43,6 @@ def platform_overview() -> dict:
 def employee_placement_links(user) -> dict:
     """What of the placements a person is part of, for links on their dashboard: open project markets of
     their cohorts, their placements, their job swap, the trainees they supervise. Four small queries."""
-    from participants.models import Enrolment
-    from placements.models import Placement, PlacementRound
-    from programmes.models import Programme
-
     current = Enrolment.objects.filter(person=user).current()
     return {
         "open_markets": list(

@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.selectors import reports_of, user_primary_role, user_roles
-from core.access import role_required
+from coaching.logs import coachees_for_coach
+from sessions.selectors import schedule_for
 
 from .navigation import ROLE_DASHBOARD_URL_NAMES
 from .selectors import employee_placement_links, hr_dashboard_overview, platform_overview
@@ -47,8 +49,6 @@ def manager(request):
 
 @role_required(Role.COACH)
 def coach(request):
-    from coaching.logs import coachees_for_coach
-
     matches = [match for match in coachees_for_coach(coach=request.user) if not match.ended]
     return render(
         request,
@@ -72,8 +72,6 @@ def trainer(request):
 
 def _next_up(user, count: int = 5):
     """The person's next appointments (sessions, sessions they run, TMA sessions), for a dashboard."""
-    from sessions.selectors import schedule_for
-
     now = timezone.now()
     upcoming = [entry for entry in schedule_for(person=user, since=timezone.localdate()) if entry.ends_at > now]
     return upcoming[:count]

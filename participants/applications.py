@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.scoping import is_hr_of
 from programmes.models import Cohort, Programme
+from programmes.selectors import programmes_open_for_applications
 
 from .models import OrganisationApplication
 
@@ -38,13 +39,6 @@ ADMITTING_COHORT_STATUSES = (Cohort.Status.PLANNED, Cohort.Status.OPEN, Cohort.S
 
 
 # --- selectors ---------------------------------------------------------------------------------------------
-
-
-def programmes_open_for_applications() -> QuerySet[Programme]:
-    """Active programmes that organisations (not individuals) apply to."""
-    return Programme.objects.filter(enrolment_mode=Programme.EnrolmentMode.ORGANISATION, is_active=True).select_related(
-        "owner"
-    )
 
 
 def programme_open_for_applications(*, slug: str) -> Programme:

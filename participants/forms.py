@@ -1,8 +1,10 @@
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department
+from accounts.models import Department, Organisation
+from programmes.models import Cohort
 
 from .models import Enrolment
 from .services import MOTIVATION_MAX_LENGTH, OVERRIDE_TRANSITIONS, normalise_motivation
@@ -103,3 +105,61 @@ class BudgetForm(forms.Form):
         if has_amount == has_per_head and not self.errors:
             raise forms.ValidationError(_("Enter either the budget or an amount per employee, not both."))
         return cleaned
+
+
+# --- organisations applying to a learning programme ---------------------------------------------------------
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ApplicationForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Municipality"), queryset=Organisation.objects.none())
+    motivation = forms.CharField(
+        label=_("Why does your municipality want to take part?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    commitment = forms.CharField(
+        label=_("Commitment"),
+        help_text=_("Who is committed: the college, the council, the civil servants who will take part."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+
+
+class IntakePlanForm(forms.Form):
+    intake_at = forms.DateTimeField(
+        label=_("Date and time of the intake conversation"),
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class IntakeRecordForm(forms.Form):
+    questions = forms.CharField(label=_("The municipality's questions"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AdmitForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=_("Learning group"), queryset=Cohort.objects.none())
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        help_text=_("The municipality sees this reason."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -7,10 +7,13 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Department, User
 from accounts.scoping import is_hr_of
+from core.spreadsheets import excel_csv_writer, spreadsheet_cell
 from programmes.models import Cohort, Programme
+from programmes.selectors import ALLOWED_COHORT_TRANSITIONS, cohort_cost_summary, cohort_seats
 
 from .models import DepartmentBudget, Enrolment, EnrolmentTransition
 from .queue import QueuedRequest, QueuePlace, Standing, cohort_queue
@@ -154,6 +157,16 @@ def waitlist_position(*, enrolment: Enrolment, now: datetime | None = None) -> i
 
 def seats_taken(*, cohort: Cohort) -> int:
     return Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.CURRENT_STATUSES).count()
+
+
+def cohort_members(*, cohort: Cohort, statuses=Enrolment.MEMBER_STATUSES) -> QuerySet[User]:
+    """The people with a seat in the cohort (by default also those who completed it), by name."""
+    return (
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=statuses)
+        .select_related("organisation", "department", "manager")
+        .order_by("last_name", "first_name", "email")
+        .distinct()
+    )
 
 
 # --- employee: programmes and own enrolments ------------------------------------------------------
@@ -307,6 +320,70 @@ def cohort_enrolment_overview(*, cohort: Cohort, now: datetime | None = None) ->
 
 
 # --- costs and budgets ----------------------------------------------------------------------------
+
+
+def cohort_page_overview(*, cohort: Cohort, now: datetime | None = None) -> dict:
+    """Everything the HR cohort page shows: members, waitlist, pending approvals, seats and costs."""
+    now = now or timezone.now()
+    enrolments = cohort_enrolment_overview(cohort=cohort, now=now)
+    placed = list(enrolments["placed"])
+    costs = cohort_cost_summary(cohort=cohort)
+    return {
+        "placed": placed,
+        "queue": enrolments["queue"],
+        "waitlisted": enrolments["waitlisted"],
+        "pending": enrolments["pending"],
+        "holding_count": enrolments["counts"]["holding"],
+        "seats": cohort_seats(cohort=cohort, placed_count=len(placed)),
+        "costs": costs,
+        "allowed_statuses": [Cohort.Status(status) for status in ALLOWED_COHORT_TRANSITIONS[cohort.status]],
+    }
+
+
+def cohort_members_csv(*, cohort: Cohort) -> str:
+    """The cohort's members and waitlist for Dutch Excel: UTF-8 with BOM, ';' between fields.
+
+    Only what HR needs to run the group: name, e-mail, organisation, department, status, requested at
+    and the position (among those placed, or on the waitlist). No dates of birth or other personal data.
+    """
+    enrolments = cohort_enrolment_overview(cohort=cohort)
+    buffer, writer = excel_csv_writer()
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail address"),
+            _("Organisation"),
+            _("Department"),
+            _("Status"),
+            _("Requested at"),
+            _("Position"),
+        ]
+    )
+    for group in ("placed", "waitlisted"):
+        for index, enrolment in enumerate(enrolments[group], start=1):
+            # Those with a seat by moment of request; the waitlist by number in line.
+            position = index if group == "placed" else enrolment.waitlist_position
+            person = enrolment.person
+            # The paying department chosen at enrolment; else where the person works.
+            department = enrolment.department or person.department
+            requested_at = timezone.localtime(enrolment.requested_at).strftime("%Y-%m-%d %H:%M")
+            writer.writerow(
+                [
+                    spreadsheet_cell(person.full_name or person.email),
+                    spreadsheet_cell(person.email),
+                    spreadsheet_cell(person.organisation.name if person.organisation_id else ""),
+                    spreadsheet_cell(department.name if department else ""),
+                    spreadsheet_cell(enrolment.get_status_display()),
+                    requested_at,
+                    position,
+                ]
+            )
+    return buffer.getvalue()
+
+
+def cohort_still_active_count(*, cohort: Cohort) -> int:
+    """Participants still active in a cohort, e.g. those left active at completion for too little attendance."""
+    return cohort.enrolments.filter(status="active").count()
 
 
 def _budget_year() -> Coalesce:

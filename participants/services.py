@@ -21,8 +21,9 @@ from accounts.models import Department, Role, User
 from accounts.scoping import is_hr_of
 from core.workdays import add_working_days
 from notifications.services import notify
+from programmes import services as programme_services
 from programmes.costs import cohort_cost_per_participant
-from programmes.models import Cohort
+from programmes.models import Cohort, Track
 from programmes.services import cohort_lock
 
 from .eligibility import cohort_enrolment_reasons
@@ -34,6 +35,7 @@ from .selectors import (
     queue_of,
     seats_taken,
 )
+from .signals import completion_attendance_check
 
 Status = Enrolment.Status
 
@@ -358,10 +360,12 @@ def cohort_enrolments_complete(*, cohort: Cohort, by: User) -> int:
 
 
 def _below_minimum_attendance(cohort: Cohort) -> set[int]:
-    # Imported here: the sessions app builds on participants, not the other way round.
-    from sessions.attendance import enrolments_below_minimum_attendance
-
-    return {enrolment.pk for enrolment in enrolments_below_minimum_attendance(cohort=cohort)}
+    """The enrolments whose attendance is below the programme's minimum, as the apps above answer
+    ``completion_attendance_check`` (sessions, which registers attendance and builds on participants)."""
+    below: set[int] = set()
+    for _receiver, enrolment_ids in completion_attendance_check.send(sender=Cohort, cohort=cohort):
+        below.update(enrolment_ids)
+    return below
 
 
 @transaction.atomic
@@ -369,6 +373,63 @@ def cohort_queue_rebalance(*, cohort: Cohort) -> list[Enrolment]:
     """Give free seats to the queue in order of request, e.g. after HR changed the capacity (which may also
     make the cohort full or open again). Returns who got a seat."""
     return _rebalance(cohort_lock(cohort_id=cohort.pk))
+
+
+# --- changes to a cohort, with the enrolment steps that go with them -----------------------------------
+
+
+def cohort_update(
+    *,
+    cohort: Cohort,
+    name: str,
+    track: Track | None,
+    start_date: date | None,
+    end_date: date | None,
+    capacity: int,
+    start_threshold: int,
+    coordinator: User | None,
+) -> Cohort:
+    """Change a cohort's details (``programmes.services.cohort_update``), in one transaction under its lock.
+
+    The capacity cannot drop below those who have a place; new seats go to the queue in order of request, and
+    a capacity now equal to those placed makes the cohort full."""
+
+    def keep_those_placed(locked: Cohort) -> None:
+        placed = Enrolment.objects.filter(cohort=locked).current().count()
+        if capacity < placed:
+            raise ValidationError(
+                {
+                    "capacity": _("%(placed)d people already have a place; the capacity cannot be lower.")
+                    % {"placed": placed}
+                }
+            )
+
+    return programme_services.cohort_update(
+        cohort=cohort,
+        name=name,
+        track=track,
+        start_date=start_date,
+        end_date=end_date,
+        capacity=capacity,
+        start_threshold=start_threshold,
+        coordinator=coordinator,
+        before_save=keep_those_placed,
+        after_save=lambda locked: cohort_queue_rebalance(cohort=locked),
+    )
+
+
+def cohort_status_change(*, cohort: Cohort, to_status: str, by: User | None = None) -> Cohort:
+    """Move the cohort to its next status (``programmes.services.cohort_status_change``) and, when ``by`` (HR)
+    is given, take the enrolment steps in the same transaction: a group that starts makes everyone with a place
+    an active participant, a group that ends completes its participants."""
+
+    def take_enrolment_steps(locked: Cohort) -> None:
+        if by is not None and to_status == Cohort.Status.RUNNING:
+            cohort_enrolments_activate(cohort=locked, by=by)
+        elif by is not None and to_status == Cohort.Status.COMPLETED:
+            cohort_enrolments_complete(cohort=locked, by=by)
+
+    return programme_services.cohort_status_change(cohort=cohort, to_status=to_status, after_save=take_enrolment_steps)
 
 
 # --- decision windows and changes of manager -------------------------------------------------------

@@ -1,17 +1,19 @@
-from django.urls import path
+"""The participants app's pages; each concern's views module declares its own URL patterns.
 
-from . import views
+The enrolment pages are this app's namespace under /enrolments/. The cohort pages and the organisations'
+applications sit under /programmes/ in the ``programmes`` namespace, beside the programme pages:
+config/urls.py mounts ``programme_urlpatterns`` there.
+"""
+
+from .views import applications, cohorts, enrolments
 
 app_name = "participants"
 
 urlpatterns = [
-    path("programmes/", views.programmes, name="programmes"),
-    path("cohorts/<int:cohort_id>/enrol/", views.enrol, name="enrol"),
-    path("approvals/", views.approvals, name="approvals"),
-    path("budgets/", views.budgets, name="budgets"),
-    path("<int:enrolment_id>/", views.enrolment_detail, name="enrolment_detail"),
-    path("<int:enrolment_id>/approve/", views.approve, name="approve"),
-    path("<int:enrolment_id>/reject/", views.reject, name="reject"),
-    path("<int:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("<int:enrolment_id>/override/", views.enrolment_override, name="override"),
+    *enrolments.urlpatterns,
+]
+
+programme_urlpatterns = [
+    *cohorts.urlpatterns,
+    *applications.urlpatterns,
 ]

@@ -3,16 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import DateInput
-from accounts.models import Organisation, User
+from accounts.models import User
 
 from .models import Cohort, Programme, Track
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class _Form(forms.Form):
@@ -61,49 +54,3 @@ class CohortForm(_Form):
 
 class CohortStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Cohort.Status.choices)
-
-
-class ApplicationForm(_Form):
-    organisation = forms.ModelChoiceField(label=_("Municipality"), queryset=Organisation.objects.none())
-    motivation = forms.CharField(
-        label=_("Why does your municipality want to take part?"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    commitment = forms.CharField(
-        label=_("Commitment"),
-        help_text=_("Who is committed: the college, the council, the civil servants who will take part."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        if organisations.count() == 1:
-            self.fields["organisation"].initial = organisations.first()
-
-
-class IntakePlanForm(forms.Form):
-    intake_at = forms.DateTimeField(
-        label=_("Date and time of the intake conversation"),
-        widget=DateTimeLocalInput(),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
-
-
-class IntakeRecordForm(forms.Form):
-    questions = forms.CharField(label=_("The municipality's questions"), widget=forms.Textarea(attrs={"rows": 5}))
-
-
-class AdmitForm(forms.Form):
-    cohort = forms.ModelChoiceField(label=_("Learning group"), queryset=Cohort.objects.none())
-
-    def __init__(self, *args, cohorts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
-
-
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for declining"),
-        help_text=_("The municipality sees this reason."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )

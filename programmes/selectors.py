@@ -4,17 +4,13 @@ Everything outside that scope answers 404 (`Http404`), so the existence of anoth
 programme or cohort is not revealed.
 """
 
-from datetime import datetime
-
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Organisation, Role, User
-from core.spreadsheets import excel_csv_writer, spreadsheet_cell
+from accounts.models import EducationLevel, Organisation, Role, User
 
 # The cost functions live in costs.py; they are also importable from here, the app's public reads.
 from .costs import cohort_cost_per_participant, cohort_cost_summary, programme_cost_summary  # noqa: F401
@@ -54,6 +50,13 @@ def programmes_for_hr(*, user) -> QuerySet[Programme]:
             Prefetch("cohorts", queryset=_cohorts_with_counts()),
         )
         .order_by("name")
+    )
+
+
+def programmes_open_for_applications() -> QuerySet[Programme]:
+    """Active programmes that organisations (not individuals) apply to."""
+    return Programme.objects.filter(enrolment_mode=Programme.EnrolmentMode.ORGANISATION, is_active=True).select_related(
+        "owner"
     )
 
 
@@ -163,8 +166,6 @@ def programme_rules(*, programme: Programme) -> list[str]:
 
 
 def _level_labels(programme: Programme) -> list[str]:
-    from accounts.models import EducationLevel
-
     labels = dict(EducationLevel.choices)
     return [str(labels.get(level, level)) for level in programme.education_levels]
 
@@ -177,69 +178,6 @@ def cohort_seats(*, cohort: Cohort, placed_count: int) -> dict:
         "threshold_reached": placed_count >= cohort.start_threshold,
         "more_needed": max(cohort.start_threshold - placed_count, 0),
     }
-
-
-def cohort_page_overview(*, cohort: Cohort, now: datetime | None = None) -> dict:
-    """Everything the HR cohort page shows: members, waitlist, pending approvals, seats and costs."""
-    from participants.selectors import cohort_enrolment_overview
-
-    now = now or timezone.now()
-    enrolments = cohort_enrolment_overview(cohort=cohort, now=now)
-    placed = list(enrolments["placed"])
-    costs = cohort_cost_summary(cohort=cohort)
-    return {
-        "placed": placed,
-        "queue": enrolments["queue"],
-        "waitlisted": enrolments["waitlisted"],
-        "pending": enrolments["pending"],
-        "holding_count": enrolments["counts"]["holding"],
-        "seats": cohort_seats(cohort=cohort, placed_count=len(placed)),
-        "costs": costs,
-        "allowed_statuses": [Cohort.Status(status) for status in ALLOWED_COHORT_TRANSITIONS[cohort.status]],
-    }
-
-
-def cohort_members_csv(*, cohort: Cohort) -> str:
-    """The cohort's members and waitlist for Dutch Excel: UTF-8 with BOM, ';' between fields.
-
-    Only what HR needs to run the group: name, e-mail, organisation, department, status, requested at
-    and the position (among those placed, or on the waitlist). No dates of birth or other personal data.
-    """
-    from participants.selectors import cohort_enrolment_overview
-
-    enrolments = cohort_enrolment_overview(cohort=cohort)
-    buffer, writer = excel_csv_writer()
-    writer.writerow(
-        [
-            _("Name"),
-            _("E-mail address"),
-            _("Organisation"),
-            _("Department"),
-            _("Status"),
-            _("Requested at"),
-            _("Position"),
-        ]
-    )
-    for group in ("placed", "waitlisted"):
-        for index, enrolment in enumerate(enrolments[group], start=1):
-            # Those with a seat by moment of request; the waitlist by number in line.
-            position = index if group == "placed" else enrolment.waitlist_position
-            person = enrolment.person
-            # The paying department chosen at enrolment; else where the person works.
-            department = enrolment.department or person.department
-            requested_at = timezone.localtime(enrolment.requested_at).strftime("%Y-%m-%d %H:%M")
-            writer.writerow(
-                [
-                    spreadsheet_cell(person.full_name or person.email),
-                    spreadsheet_cell(person.email),
-                    spreadsheet_cell(person.organisation.name if person.organisation_id else ""),
-                    spreadsheet_cell(department.name if department else ""),
-                    spreadsheet_cell(enrolment.get_status_display()),
-                    requested_at,
-                    position,
-                ]
-            )
-    return buffer.getvalue()
 
 
 def programme_overview(*, programme: Programme) -> dict:
@@ -256,8 +194,3 @@ def programme_overview(*, programme: Programme) -> dict:
 def programme_list_for_hr(*, user) -> list[dict]:
     """The programmes HR manages, each as `programme_overview`: a constant number of queries."""
     return [programme_overview(programme=programme) for programme in programmes_for_hr(user=user)]
-
-
-def cohort_still_active_count(*, cohort: Cohort) -> int:
-    """Participants still active in a cohort, e.g. those left active at completion for too little attendance."""
-    return cohort.enrolments.filter(status="active").count()

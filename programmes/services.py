@@ -4,6 +4,7 @@ Scope (which HR adviser may touch which cohort) is checked by the views through 
 functions check the rules of the data itself.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from .models import Cohort, Programme, Track
-from .selectors import ALLOWED_COHORT_TRANSITIONS, PLACED_STATUSES
+from .selectors import ALLOWED_COHORT_TRANSITIONS
 
 
 def cohort_lock(*, cohort_id: int) -> Cohort:
@@ -98,10 +99,16 @@ def cohort_update(
     capacity: int,
     start_threshold: int,
     coordinator: User | None,
+    before_save: Callable[[Cohort], None] | None = None,
+    after_save: Callable[[Cohort], None] | None = None,
 ) -> Cohort:
-    """Change a cohort's details (not its status: see cohort_status_change)."""
-    from participants.models import Enrolment
+    """Change a cohort's details (not its status: see cohort_status_change).
 
+    The apps above take their own steps through the hooks, under the cohort's lock and in the same transaction:
+    ``before_save`` is called with the locked cohort once the details are valid (it may refuse the change with
+    a ``ValidationError``), ``after_save`` once they are saved. The portal changes a cohort through
+    ``participants.services.cohort_update``: everyone placed keeps their seat, and new seats go to the queue.
+    """
     cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort.pk)
     _validate_cohort(
         programme=cohort.programme,
@@ -111,14 +118,8 @@ def cohort_update(
         capacity=capacity,
         start_threshold=start_threshold,
     )
-    placed = Enrolment.objects.filter(cohort=cohort, status__in=PLACED_STATUSES).count()
-    if capacity < placed:
-        raise ValidationError(
-            {
-                "capacity": _("%(placed)d people already have a place; the capacity cannot be lower.")
-                % {"placed": placed}
-            }
-        )
+    if before_save is not None:
+        before_save(cohort)
     cohort.name = name.strip()
     cohort.track = track
     cohort.start_date = start_date
@@ -127,10 +128,8 @@ def cohort_update(
     cohort.start_threshold = start_threshold
     cohort.coordinator = coordinator
     cohort.save(update_fields=["name", "track", "start_date", "end_date", "capacity", "start_threshold", "coordinator"])
-    # New seats go to the queue in order of request; a capacity now equal to those placed makes it full.
-    from participants.services import cohort_queue_rebalance
-
-    cohort_queue_rebalance(cohort=cohort)
+    if after_save is not None:
+        after_save(cohort)
     return cohort
 
 
@@ -139,11 +138,17 @@ def cohort_allowed_statuses(*, cohort: Cohort) -> tuple[str, ...]:
 
 
 @transaction.atomic
-def cohort_status_change(*, cohort: Cohort, to_status: str, by: User | None = None) -> Cohort:
+def cohort_status_change(
+    *, cohort: Cohort, to_status: str, after_save: Callable[[Cohort], None] | None = None
+) -> Cohort:
     """Move the cohort to the next status: planned → open → full → running → completed → evaluated.
 
     Also allowed: back from open to planned, from full to open (a seat came free), and straight from
     planned or open to running (a group HR composed itself). Anything else is refused with a message.
+
+    ``after_save`` is called with the locked cohort once its new status is saved, in the same transaction. The
+    portal changes the status through ``participants.services.cohort_status_change``, which takes the enrolment
+    steps that go with it there (a starting group becomes active, an ending one completes).
     """
     locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if to_status not in Cohort.Status.values:
@@ -156,13 +161,6 @@ def cohort_status_change(*, cohort: Cohort, to_status: str, by: User | None = No
     locked.status = to_status
     locked.save(update_fields=["status"])
     cohort.status = to_status
-    if by is not None and to_status == Cohort.Status.RUNNING:
-        # The group starts: everyone with a place becomes an active participant.
-        from participants.services import cohort_enrolments_activate
-
-        cohort_enrolments_activate(cohort=locked, by=by)
-    elif by is not None and to_status == Cohort.Status.COMPLETED:
-        from participants.services import cohort_enrolments_complete
-
-        cohort_enrolments_complete(cohort=locked, by=by)
+    if after_save is not None:
+        after_save(locked)
     return locked

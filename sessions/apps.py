@@ -7,3 +7,6 @@ class ProgrammeSessionsConfig(AppConfig):
     name = "sessions"
     label = "programme_sessions"
     verbose_name = _("Sessions and schedules")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the listeners

@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.scoping import is_hr_of
 from participants.models import Enrolment
+from participants.selectors import cohort_members
 from programmes.models import Cohort
 
 from .models import Attendance, IntervisionGroup, Session
-from .selectors import cohort_members, session_attendees, session_queryset, session_starts_at
+from .selectors import session_attendees, session_queryset, session_starts_at
 
 Status = Attendance.Status
 

@@ -21,11 +21,12 @@ from accounts.models import User
 from accounts.scoping import is_hr_of
 from notifications.services import notify
 from participants.models import Enrolment
+from participants.selectors import cohort_members
 from programmes.models import Cohort
 from programmes.services import cohort_lock
 
 from .models import ElectiveBallot, ElectivePoll, ElectiveTopic, Session, SessionKind
-from .selectors import cohort_members, is_cohort_member
+from .selectors import is_cohort_member
 
 TOPIC_MAX_LENGTH = ElectiveTopic._meta.get_field("title").max_length
 

@@ -33,11 +33,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
 from participants.models import Enrolment
+from participants.selectors import cohort_members
 from programmes.models import Cohort
 from programmes.services import cohort_lock
 
 from .models import Attendance, IntervisionGroup, Session, SessionKind
-from .selectors import cohort_members
 
 DEFAULT_MIN_SIZE = 4
 DEFAULT_MAX_SIZE = 6

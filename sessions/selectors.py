@@ -42,16 +42,6 @@ def is_cohort_member(*, person, cohort_id: int, statuses=Enrolment.MEMBER_STATUS
     return Enrolment.objects.filter(cohort_id=cohort_id, person=person, status__in=statuses).exists()
 
 
-def cohort_members(*, cohort: Cohort, statuses=Enrolment.MEMBER_STATUSES) -> QuerySet[User]:
-    """The people with a seat in the cohort (by default also those who completed it), by name."""
-    return (
-        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=statuses)
-        .select_related("organisation", "department", "manager")
-        .order_by("last_name", "first_name", "email")
-        .distinct()
-    )
-
-
 def session_attendees(*, session: Session) -> QuerySet[User]:
     """Who is expected at a session: the cohort's members (only the group's members for a group's session),
     plus the extra participants of an open session."""

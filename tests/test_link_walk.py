@@ -27,8 +27,8 @@ from django.urls import path, reverse
 from accounts.models import User
 from accounts.selectors import user_roles
 from config.urls import urlpatterns as portal_urlpatterns
-from core.demo import DEMO_PASSWORD
 from dashboards.navigation import ROLE_DASHBOARD_URL_NAMES, navigation_for
+from demo.seed import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.link_walk, pytest.mark.django_db]
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Department, Organisation, Role, RoleAssignment, User
 from accounts.selectors import user_primary_role
 from coaching.models import CoachingNote, CoachingSession, CoachMatch
-from core.demo import DEMO_PASSWORD, seed_demo
+from demo.seed import DEMO_PASSWORD, seed_demo
 from notifications.models import Notification
 from participants.models import Enrolment, OrganisationApplication
 from placements.models import Assignment, Placement, PlacementRound, SwapOffer

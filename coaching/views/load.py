@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 
+from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.selectors import hr_organisation_ids
-from core.access import role_required
 
 from ..forms_pool import MonthForm
 from ..load import coach_load, month_bounds

@@ -22,11 +22,11 @@ from django.utils.translation import pgettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.selectors import reports_of, user_roles
 from audit.models import AuditEvent
 from audit.services import audit_record
-from core.access import role_required
 from core.forms import add_validation_errors
 from programmes.selectors import cohort_for_hr
 

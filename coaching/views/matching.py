@@ -12,8 +12,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.models import Role, User
-from core.access import role_required
 from programmes.selectors import cohort_for_hr
 
 from .. import matches, selectors

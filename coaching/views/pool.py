@@ -13,9 +13,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.selectors import hr_organisation_ids, person_for_hr
-from core.access import role_required
 from core.forms import add_validation_errors
 
 from .. import pool

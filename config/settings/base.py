@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "audit",
     "placements",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.models import Role
-from core.access import role_required
 from core.forms import add_validation_errors
 
 from .. import placing, selectors

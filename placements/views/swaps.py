@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.models import Organisation, Role, User
-from core.access import role_required
 from core.forms import add_validation_errors
 
 from .. import swaps

@@ -12,8 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
 
+from accounts.decorators import role_required
 from accounts.models import Role
-from core.access import role_required
 
 from .. import placing
 

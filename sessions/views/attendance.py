@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import ngettext
 
+from accounts.decorators import role_required
 from accounts.models import Role
-from core.access import role_required
 from programmes.selectors import cohort_for_hr
 
 from .. import attendance as service

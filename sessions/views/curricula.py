@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.selectors import hr_organisation_ids
-from core.access import role_required
 from core.forms import add_validation_errors
 from programmes.models import Programme
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.models import Role
-from core.access import role_required
 from core.forms import add_validation_errors
 from participants.models import Enrolment
 from programmes.models import Cohort

@@ -11,8 +11,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.decorators import role_required
 from accounts.models import Role
-from core.access import role_required
 from core.forms import add_validation_errors
 from programmes.selectors import cohort_for_hr
 

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.models import Role, User
 from accounts.selectors import hr_organisation_ids
-from core.access import role_required
 from core.forms import add_validation_errors
 from participants.models import Enrolment
+from participants.selectors import cohort_members
 from programmes.selectors import cohort_for_hr
 
 from .. import grouping, selectors
@@ -80,7 +81,7 @@ class GroupForm(forms.Form):
 
 
 def _current_members(cohort):
-    return selectors.cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES)
+    return cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES)
 
 
 @role_required(Role.HR_ADVISER)

@@ -12,9 +12,9 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.selectors import hr_organisation_ids
-from core.access import role_required
 from core.forms import add_validation_errors
 from programmes.selectors import cohort_for_hr
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.forms import DateInput
 from accounts.models import Role
-from core.access import role_required
 from core.forms import add_validation_errors
 from programmes.models import Cohort
 

@@ -101,7 +101,7 @@ def test_first_tab_focuses_the_skip_link_which_moves_focus_to_main(page, live_se
     ],
 )
 def test_each_printed_demo_login_reaches_its_dashboard(page, live_server, role, dashboard):
-    from core.demo import DEMO_PASSWORD, seed_demo
+    from demo.seed import DEMO_PASSWORD, seed_demo
 
     login = next(login for login in seed_demo() if login.role == role)
 

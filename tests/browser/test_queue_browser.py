@@ -13,13 +13,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from core.demo import DEMO_PASSWORD, seed_demo
+from demo.seed import DEMO_PASSWORD, seed_demo
 from notifications.models import Notification
 from participants import selectors, services
 from participants.eligibility import cohort_enrolment_reasons
 from participants.models import Enrolment
+from participants.services import cohort_status_change
 from programmes.models import Cohort, Programme
-from programmes.services import cohort_create, cohort_status_change
+from programmes.services import cohort_create
 
 from .fixtures import _log_in
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from coaching.models import CoachingNote, CoachMatch, CoachProfile
-from core.demo import seed_demo
+from demo.seed import seed_demo
 from programmes.models import Cohort
 from tests.browser.test_accessibility import assert_accessible
 from tests.browser.test_enrolment_loop import english_page, log_in  # noqa: F401 (fixture)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.models import Role, RoleAssignment, User
 from coaching.matches import coaches_for_cohort, cohort_coach_proposal, current_members
 from coaching.models import CoachingNote, CoachingSession, CoachingWish, CoachMatch, CoachProfile
-from core.demo import seed_demo
+from demo.seed import seed_demo
 from programmes.models import Cohort
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from accounts.models import User
 from coaching import matches
 from coaching.models import CoachingSession, CoachingWish, CoachMatch
-from core.demo import seed_demo
+from demo.seed import seed_demo
 from notifications.models import Notification
 from participants.models import Enrolment
 from programmes.models import Cohort

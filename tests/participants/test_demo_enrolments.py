@@ -4,7 +4,7 @@ in order of request, and three municipalities at three steps of applying to the 
 import pytest
 from django.utils import timezone
 
-from core.demo import seed_demo
+from demo.seed import seed_demo
 from participants.models import Enrolment, EnrolmentTransition, OrganisationApplication
 from programmes.models import Cohort
 

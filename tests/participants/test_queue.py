@@ -318,7 +318,7 @@ def test_the_beat_task_releases_expired_windows(small_cohort, settings):
 
 @pytest.mark.django_db
 def test_lowering_the_capacity_to_exactly_the_number_placed_makes_the_cohort_full(zwolle):
-    from programmes.services import cohort_update
+    from participants.services import cohort_update
 
     for enrolment, manager in _requests(zwolle.cohort, 3):
         services.enrolment_approve(enrolment=enrolment, manager=manager)
@@ -341,7 +341,7 @@ def test_lowering_the_capacity_to_exactly_the_number_placed_makes_the_cohort_ful
 
 @pytest.mark.django_db
 def test_raising_the_capacity_gives_the_new_seat_to_the_first_in_line(small_cohort):
-    from programmes.services import cohort_update
+    from participants.services import cohort_update
 
     requests = _requests(small_cohort, 5)
     for enrolment, manager in requests:

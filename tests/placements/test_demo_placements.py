@@ -6,11 +6,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from coaching.matches import current_members
-from core.demo import seed_demo
+from demo import programmes as demo
+from demo.seed import seed_demo
 from placements.models import Assignment, Placement, PlacementRound, Preference, SwapOffer
 from placements.swap_matching import swap_cycles_propose
 from placements.swaps import swap_offers_of
-from programmes import demo
 from programmes.models import Cohort
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ participants, including a ring; each move is accepted and approved by both manag
 import pytest
 
 from accounts.models import User
-from core.demo import seed_demo
+from demo.placements import _members, _rank
+from demo.seed import seed_demo
 from placements import swaps as swap_services
-from placements.demo import _members, _rank
 from placements.models import Placement, PlacementRound, Preference, Swap, SwapMove
 from programmes.models import Cohort
 from tests.browser.test_accessibility import assert_accessible

@@ -229,8 +229,8 @@ def test_the_status_cannot_be_changed_with_get(hr_client, programme):
 
 @pytest.mark.django_db
 def test_raising_the_capacity_moves_the_waitlist_up_in_enrolment_order():
+    from participants import services
     from participants.models import Enrolment
-    from programmes import services
 
     cohort = CohortFactory(capacity=1, start_threshold=1)
     EnrolmentFactory(cohort=cohort, status=Enrolment.Status.PLACED)
@@ -256,8 +256,8 @@ def test_raising_the_capacity_moves_the_waitlist_up_in_enrolment_order():
 
 @pytest.mark.django_db
 def test_starting_a_cohort_makes_its_placed_members_active():
+    from participants import services
     from participants.models import Enrolment
-    from programmes import services
 
     cohort = CohortFactory(status="full")
     member = EnrolmentFactory(cohort=cohort, status=Enrolment.Status.PLACED)

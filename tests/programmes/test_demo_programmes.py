@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.demo import seed_demo
-from programmes import demo
+from demo import programmes as demo
+from demo.seed import seed_demo
 from programmes.costs import cohort_cost_per_participant, programme_cost_summary
 from programmes.models import Cohort, CostItem, Programme
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from core.demo import seed_demo
+from demo import programmes as demo
+from demo.seed import seed_demo
 from participants.models import Enrolment
-from programmes import demo
 from sessions.models import (
     Attendance,
     AvailabilitySlot,

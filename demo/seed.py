@@ -17,14 +17,24 @@ invented.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, EducationLevel, Organisation, Role, User
 from accounts.services import department_create, email_address_mark_verified, person_create, role_assign
+from demo.coaching import seed_coaching
+from demo.participants import seed_participants
+from demo.placements import seed_placements
+from demo.programmes import seed_programmes
+from demo.sessions import seed_sessions
+from notifications.models import Notification
+from participants.models import DepartmentBudget
+from participants.services import budget_amount_for_headcount, budget_set
 
 DEMO_PASSWORD = "groeipad-demo"
 
@@ -420,13 +430,6 @@ def _seed_organisations(seeder: _Seeder) -> None:
 
 def _seed_training_budgets(seeder: _Seeder, *, hr: User) -> None:
     """Zwolle's departments get about EUR 1,000 per employee per year, for this year and the next."""
-    from decimal import Decimal
-
-    from django.db.models import Count
-
-    from participants.models import DepartmentBudget
-    from participants.services import budget_amount_for_headcount, budget_set
-
     departments = Department.objects.filter(organisation=seeder.organisations["zwolle"]).annotate(
         headcount=Count("people")
     )
@@ -442,8 +445,6 @@ def _keep_messages_off_the_mail(since_pk: int) -> None:
     """The services told the demo people what happened, as they tell real people: the messages stay in their
     inboxes, but nothing is e-mailed to the invented addresses. Marked before the transaction commits, so the
     e-mail task (which runs after the commit) finds them skipped and sends nothing."""
-    from notifications.models import Notification
-
     Notification.objects.filter(pk__gt=since_pk, email_status=Notification.EmailStatus.PENDING).update(
         email_status=Notification.EmailStatus.SKIPPED
     )
@@ -606,13 +607,6 @@ def seed_demo(*, today: date | None = None) -> list[DemoLogin]:
 
 @transaction.atomic
 def _seed_demo(*, today: date) -> list[DemoLogin]:
-    from coaching.demo import seed_coaching
-    from notifications.models import Notification
-    from participants.demo import seed_participants
-    from placements.demo import seed_placements
-    from programmes.demo import seed_programmes
-    from sessions.demo import seed_sessions
-
     last_message = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     connection = transaction.get_connection()
     hooks_before = len(connection.run_on_commit)

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from programmes.demo import (
+from demo.programmes import (
     AV_VIB,
     DEMOCRATIC_CRAFTSMANSHIP,
     LEARNING_GROUP,
@@ -33,12 +33,15 @@ from programmes.demo import (
     ZWOLLE_OPEN_GROUP,
     ZWOLLE_TRACK,
 )
+from participants.applications import (
+    application_admit,
+    application_plan_intake,
+    application_record_intake,
+    application_submit,
+)
+from participants.models import Enrolment, EnrolmentTransition, OrganisationApplication
+from participants.services import cohort_status_change, enrolment_approve, enrolment_request
 from programmes.models import Cohort, Programme
-from programmes.services import cohort_status_change
-
-from .applications import application_admit, application_plan_intake, application_record_intake, application_submit
-from .models import Enrolment, EnrolmentTransition, OrganisationApplication
-from .services import enrolment_approve, enrolment_request
 
 MOTIVATIONS = [
     "Ik wil mijn netwerk binnen de gemeente vergroten en leren hoe andere afdelingen werken.",

@@ -1,11 +1,12 @@
-"""Access checks shared by every app's views: a missing role answers 404, like a missing object."""
+"""View decorators for roles, shared by every app's views (as ``django.contrib.auth.decorators`` is for login):
+a missing role answers 404, like a missing object."""
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
-from accounts.selectors import user_roles
+from .selectors import user_roles
 
 
 def role_required(*roles: str):

@@ -11,9 +11,9 @@ plausible invention. The texts are Dutch, as the programmes' own.
 
 Programmes are set up in the admin (there is no service for them), so they are created here with the ORM;
 cohorts are made with ``cohort_create`` and opened with ``cohort_status_change``. A cohort that is meant to
-be running is left open here: participants/demo.py enrols its members and starts it.
+be running is left open here: demo/participants.py enrols its members and starts it.
 
-Idempotent like core/demo.py: programmes and cohorts are looked up by their natural key and created only
+Idempotent like demo/seed.py: programmes and cohorts are looked up by their natural key and created only
 when missing; tracks, cost items and participating organisations are only added when missing, so edits
 made while demonstrating are kept.
 """
@@ -25,9 +25,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import EducationLevel, Organisation, User
-
-from .models import Cohort, CostItem, Programme, Track
-from .services import cohort_create, cohort_status_change
+from participants.services import cohort_status_change
+from programmes.models import Cohort, CostItem, Programme, Track
+from programmes.services import cohort_create
 
 FRIDAY = 4
 

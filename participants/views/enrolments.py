@@ -5,18 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
 from accounts.models import Role
-from core.access import role_required
 from core.forms import add_validation_errors
 
-from . import selectors, services
-from .forms import ApproveForm, BudgetForm, EnrolForm, OverrideForm, RejectForm, WithdrawForm
-from .models import Enrolment
-from .queue import Standing
+from .. import selectors, services
+from ..forms import ApproveForm, BudgetForm, EnrolForm, OverrideForm, RejectForm, WithdrawForm
+from ..models import Enrolment
+from ..queue import Standing
 
 Status = Enrolment.Status
 
@@ -275,3 +276,16 @@ def _year_from(value: str | None) -> int:
     if value and value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
     return timezone.localdate().year
+
+
+urlpatterns = [
+    path("programmes/", programmes, name="programmes"),
+    path("cohorts/<int:cohort_id>/enrol/", enrol, name="enrol"),
+    path("approvals/", approvals, name="approvals"),
+    path("budgets/", budgets, name="budgets"),
+    path("<int:enrolment_id>/", enrolment_detail, name="enrolment_detail"),
+    path("<int:enrolment_id>/approve/", approve, name="approve"),
+    path("<int:enrolment_id>/reject/", reject, name="reject"),
+    path("<int:enrolment_id>/withdraw/", withdraw, name="withdraw"),
+    path("<int:enrolment_id>/override/", enrolment_override, name="override"),
+]

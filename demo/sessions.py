@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts.models import User
-from programmes.demo import (
+from demo.programmes import (
     AV_VIB,
     FRIDAY,
     NAJAARSGROEP,
@@ -34,21 +34,21 @@ from programmes.demo import (
     VNG_YEAR_GROUPS,
     ZWOLLE_TRACK,
 )
+from participants.selectors import cohort_members
+from participants.services import cohort_update
 from programmes.models import Cohort, Programme
-from programmes.services import cohort_update
-
-from . import services
-from .attendance import attendance_register
-from .elective import elective_poll_open, elective_vote_cast, poll_of
-from .extra_seats import extra_seat_take
-from .feedback import session_feedback_give
-from .grouping import (
+from sessions import services
+from sessions.attendance import attendance_register
+from sessions.elective import elective_poll_open, elective_vote_cast, poll_of
+from sessions.extra_seats import extra_seat_take
+from sessions.feedback import session_feedback_give
+from sessions.grouping import (
     intervision_group_sessions_create,
     intervision_group_update,
     intervision_groups_create,
     intervision_groups_propose,
 )
-from .models import (
+from sessions.models import (
     AvailabilitySlot,
     CurriculumItem,
     CurriculumTemplate,
@@ -58,9 +58,9 @@ from .models import (
     SessionKind,
     TemplateBreak,
 )
-from .planner import schedule_propose
-from .selectors import cohort_members, session_attendees, session_ends_at
-from .slots import slot_book, slots_publish
+from sessions.planner import schedule_propose
+from sessions.selectors import session_attendees, session_ends_at
+from sessions.slots import slot_book, slots_publish
 
 Kind = SessionKind
 ZWOLLE_PLACE = "Stadhuis Zwolle, Grote Kerkplein 15"

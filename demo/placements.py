@@ -18,15 +18,15 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import Organisation, User
-from programmes.demo import AV_VIB, TALENTENREGIO_TRAINEESHIP, VIB_RUNNING, VNG_TRAINEESHIP, VNG_YEAR_GROUPS
+from coaching.matches import current_members
+from demo.programmes import AV_VIB, TALENTENREGIO_TRAINEESHIP, VIB_RUNNING, VNG_TRAINEESHIP, VNG_YEAR_GROUPS
+from placements.assignments import assignment_review, assignment_submit
+from placements.market import host_rankings_save, preferences_save
+from placements.models import Assignment, PlacementRound, SwapOffer
+from placements.placing import round_allocation_run, round_publish
+from placements.rounds import placement_round_create, placement_round_status_change
+from placements.swaps import swap_offer_save
 from programmes.models import Cohort, Programme
-
-from .assignments import assignment_review, assignment_submit
-from .market import host_rankings_save, preferences_save
-from .models import Assignment, PlacementRound, SwapOffer
-from .placing import round_allocation_run, round_publish
-from .rounds import placement_round_create, placement_round_status_change
-from .swaps import swap_offer_save
 
 Status = PlacementRound.Status
 
@@ -172,8 +172,6 @@ SWAP_OFFERS = {
 
 
 def _members(cohort: Cohort) -> list[User]:
-    from coaching.matches import current_members
-
     return sorted(current_members(cohort=cohort), key=lambda person: person.email)
 
 

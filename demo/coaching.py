@@ -19,11 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from programmes.demo import NAJAARSGROEP, VNG_YEAR_GROUPS
-from programmes.models import Cohort
-
-from .logs import coaching_reflection_save, coaching_session_log
-from .matches import (
+from coaching.logs import coaching_reflection_save, coaching_session_log
+from coaching.matches import (
     coach_match_confirm,
     coach_matches_publish,
     coaches_for_cohort,
@@ -31,8 +28,10 @@ from .matches import (
     cohort_coach_proposal,
     current_members,
 )
-from .models import CoachingWish, CoachMatch, CoachProfile, Theme
-from .pool import coach_approve, coach_volunteer
+from coaching.models import CoachingWish, CoachMatch, CoachProfile, Theme
+from coaching.pool import coach_approve, coach_volunteer
+from demo.programmes import NAJAARSGROEP, VNG_YEAR_GROUPS
+from programmes.models import Cohort
 
 THEMES = [
     "Leiderschap",
