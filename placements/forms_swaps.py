@@ -1,4 +1,4 @@
-"""Forms for AV VIB's job swaps and joint project teams. They only read input; the services in swaps.py decide."""
+"""Forms for AV VIB's job swaps and joint project teams. They only read input; the services in the swaps package decide."""
 
 from crispy_forms.helper import FormHelper
 from django import forms

@@ -1,0 +1,64 @@
+"""What every part of a job swap shares: its period, the live statuses, the sides of an approval, the checks."""
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.models import User
+from accounts.selectors import hr_organisation_ids
+from participants.models import Enrolment
+from programmes.models import Cohort, Programme
+
+from ..models import Swap
+from ..swap_matching import Reason
+
+SWAP_MONTHS = 3
+LIVE_STATUSES = (Swap.Status.PROPOSED, Swap.Status.FINAL)
+HOME, HOST = "home", "host"
+SIDES = (HOME, HOST)
+NO_MANAGER_REASON = Reason(gettext_noop("no manager is registered to approve a swap"))
+
+
+def swap_period(starts_on: date) -> tuple[date, date]:
+    """Three months from the start date, the last day included: 1 October → 31 December."""
+    return starts_on, starts_on + relativedelta(months=SWAP_MONTHS) - timedelta(days=1)
+
+
+def person_name(person: User) -> str:
+    return person.full_name or person.email
+
+
+def check_job_swap(cohort: Cohort) -> None:
+    if cohort.programme.placement_pattern != Programme.PlacementPattern.JOB_SWAP:
+        raise ValidationError(_("This programme has no job swaps."), code="not_job_swap")
+
+
+def check_hr(*, user, cohort: Cohort) -> None:
+    if cohort.programme.owner_id not in hr_organisation_ids(user):
+        raise PermissionDenied(_("Only HR of the programme may do this."))
+
+
+def current_member_ids(cohort: Cohort) -> set[int]:
+    return set(
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=Enrolment.CURRENT_STATUSES).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def clean_text(value: str, *, field_name: str, label: str, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field_name: _("Fill in %(field)s.") % {"field": label}}, code="required")
+    if len(value) > max_length:
+        raise ValidationError(
+            {field_name: _("Keep this under %(max)s characters.") % {"max": max_length}}, code="too_long"
+        )
+    return value
+
+
+def has_manager(person: User) -> bool:
+    return person.manager_id is not None and person.manager.is_active
