@@ -49,16 +49,5 @@ def current_member_ids(cohort: Cohort) -> set[int]:
     )
 
 
-def clean_text(value: str, *, field_name: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field_name: _("Fill in %(field)s.") % {"field": label}}, code="required")
-    if len(value) > max_length:
-        raise ValidationError(
-            {field_name: _("Keep this under %(max)s characters.") % {"max": max_length}}, code="too_long"
-        )
-    return value
-
-
 def has_manager(person: User) -> bool:
     return person.manager_id is not None and person.manager.is_active

@@ -27,7 +27,6 @@ from .rules import (
     SIDES,
     check_hr,
     check_job_swap,
-    clean_text,
     current_member_ids,
     has_manager,
     person_name,
@@ -36,14 +35,6 @@ from .rules import (
 from .scope import swap_offers_of
 
 # --- offers ------------------------------------------------------------------------------------------------
-
-
-def _clean_kinds(value: str, *, field_name: str) -> str:
-    value = clean_text(value, field_name=field_name, label=_("the kinds of work"), max_length=200)
-    kinds = [part.strip() for part in value.split(",") if part.strip()]
-    if not kinds:
-        raise ValidationError({field_name: _("Name at least one kind of work.")}, code="no_kinds")
-    return ", ".join(kinds)
 
 
 @transaction.atomic
@@ -57,18 +48,19 @@ def swap_offer_save(
     own_job_description: str = "",
 ) -> SwapOffer:
     """Create or change the participant's offer. Only a current member of a job-swap cohort; not while they are
-    in a proposed or final swap (its explanation would no longer hold: decline first, or ask P&O)."""
+    in a proposed or final swap (its explanation would no longer hold: decline first, or ask P&O).
+
+    The fields come as ``SwapOfferForm`` cleans them: stripped, within their lengths, the kinds of work as one
+    comma-separated list."""
     cohort = cohort_lock(cohort_id=cohort.pk)
     check_job_swap(cohort)
     if participant.pk not in current_member_ids(cohort):
         raise PermissionDenied(_("Only a current member of the group can offer their job."))
     fields = {
-        "own_job": clean_text(own_job, field_name="own_job", label=_("your job"), max_length=200),
-        "own_job_description": clean_text(
-            own_job_description, field_name="own_job_description", label="", max_length=5000, required=False
-        ),
-        "job_kinds_offered": _clean_kinds(job_kinds_offered, field_name="job_kinds_offered"),
-        "job_kinds_wanted": _clean_kinds(job_kinds_wanted, field_name="job_kinds_wanted"),
+        "own_job": own_job,
+        "own_job_description": own_job_description,
+        "job_kinds_offered": job_kinds_offered,
+        "job_kinds_wanted": job_kinds_wanted,
     }
     if _in_live_swap(cohort=cohort, person_id=participant.pk):
         raise ValidationError(

@@ -13,7 +13,7 @@ from programmes.models import Cohort
 from programmes.services import cohort_lock
 
 from ..models import ProjectTeam
-from .rules import check_hr, check_job_swap, clean_text, current_member_ids, person_name
+from .rules import check_hr, check_job_swap, current_member_ids, person_name
 from .scope import swap_members
 from .selectors import host_organisation_choices
 
@@ -100,8 +100,6 @@ def project_teams_propose(*, cohort: Cohort, size: int = 4) -> list[TeamProposal
 
 
 def _clean_team(*, cohort: Cohort, name: str, project: str, host_organisation, members) -> dict:
-    name = clean_text(name, field_name="name", label=_("a name"), max_length=200)
-    project = clean_text(project, field_name="project", label="", max_length=5000, required=False)
     if (
         host_organisation is not None
         and not cohort.programme.participating_organisations.filter(pk=host_organisation.pk).exists()
@@ -132,7 +130,8 @@ def project_team_save(
     team: ProjectTeam | None = None,
 ) -> ProjectTeam:
     """Create a team (or change `team`). Members are current members of the cohort; someone in another team of
-    the cohort moves to this one, so everybody is in one team at most."""
+    the cohort moves to this one, so everybody is in one team at most. The name and project come as
+    ``ProjectTeamForm`` cleans them."""
     cohort = cohort_lock(cohort_id=cohort.pk)
     check_hr(user=by, cohort=cohort)
     check_job_swap(cohort)
