@@ -42,12 +42,8 @@ from .attendance import attendance_register
 from .elective import elective_poll_open, elective_vote_cast, poll_of
 from .extra_seats import extra_seat_take
 from .feedback import session_feedback_give
-from .grouping import (
-    intervision_group_sessions_create,
-    intervision_group_update,
-    intervision_groups_create,
-    intervision_groups_propose,
-)
+from .grouping import intervision_groups_propose
+from .intervision_groups import intervision_group_sessions_create, intervision_group_update, intervision_groups_create
 from .models import (
     AvailabilitySlot,
     CurriculumItem,
