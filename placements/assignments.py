@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -251,19 +251,9 @@ def _cleaned_fields(*, round: PlacementRound, host_organisation: Organisation, f
     return values
 
 
-def _submission_key(assignment: Assignment) -> str:
-    """Each submission for review is its own occurrence: the first, and each resubmission after a send-back."""
-    earlier = (
-        Notification.objects.filter(event="assignment_submitted", key__startswith=f"assignment:{assignment.pk}:")
-        .values("key")
-        .distinct()
-        .count()
-    )
-    return f"assignment:{assignment.pk}:{earlier + 1}"
-
-
 def _notify_submitted(*, assignment: Assignment, round: PlacementRound, by: User) -> None:
-    key = _submission_key(assignment)
+    """Tell programme HR about the assignment's latest submission (its ``submission_count``)."""
+    key = f"assignment:{assignment.pk}:{assignment.submission_count}"
     action_url = reverse("placements:round_detail", args=[round.pk])
     for person in programme_hr_people(round=round).exclude(pk=by.pk).order_by("pk"):
         # idempotency: the key names this submission, so a repeated call sends nothing twice.
@@ -290,7 +280,12 @@ def assignment_submit(*, round: PlacementRound, host_organisation: Organisation,
     _require_open(round)
     values = _cleaned_fields(round=round, host_organisation=host_organisation, fields=fields)
     assignment = Assignment.objects.create(
-        round=round, host_organisation=host_organisation, contact=by, status=Status.SUBMITTED, **values
+        round=round,
+        host_organisation=host_organisation,
+        contact=by,
+        status=Status.SUBMITTED,
+        submission_count=1,
+        **values,
     )
     _notify_submitted(assignment=assignment, round=round, by=by)
     return assignment
@@ -313,8 +308,13 @@ def assignment_update(*, assignment: Assignment, by: User, **fields) -> Assignme
     for name, value in values.items():
         setattr(locked, name, value)
     locked.status = Status.SUBMITTED
-    locked.save(update_fields=[*values, "status"])
+    update_fields = [*values, "status"]
     if resubmitted:
+        locked.submission_count = F("submission_count") + 1
+        update_fields.append("submission_count")
+    locked.save(update_fields=update_fields)
+    if resubmitted:
+        locked.refresh_from_db(fields=["submission_count"])
         _notify_submitted(assignment=locked, round=round, by=by)
     return locked
 

@@ -292,6 +292,21 @@ def test_editing_a_sent_back_assignment_sends_it_for_review_again(english_client
     ) == [f"assignment:{assignment.pk}:1", f"assignment:{assignment.pk}:2"]
 
 
+def test_the_assignment_stores_which_submission_it_is(region):
+    round = _round(region)
+    host = region.members[0]
+    contact = region.contacts[host.pk]
+    assignment = services.assignment_submit(round=round, host_organisation=host, by=contact, **_fields(region, host))
+    services.assignment_update(assignment=assignment, by=contact, **_fields(region, host, title="Nog niet bekeken"))
+    after_edit = Assignment.objects.get(pk=assignment.pk).submission_count
+    services.assignment_review(assignment=assignment, by=region.hr, publish=False, note="Te vaag.")
+
+    resubmitted = services.assignment_update(assignment=assignment, by=contact, **_fields(region, host))
+
+    assert (after_edit, resubmitted.submission_count) == (1, 2)
+    assert Assignment.objects.get(pk=assignment.pk).submission_count == 2
+
+
 def test_a_published_assignment_cannot_be_edited(english_client, region):
     round = _round(region)
     host = region.members[0]
