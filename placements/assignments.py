@@ -14,14 +14,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, Organisation, Role, User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from notifications.models import Notification
 from notifications.services import notify
 from programmes.models import Track
@@ -53,7 +53,7 @@ FIELDS = (
 
 
 def is_programme_hr(*, user, round: PlacementRound) -> bool:
-    return round.cohort.programme.owner_id in hr_organisation_ids(user)
+    return is_hr_of(user, round.cohort.programme.owner_id)
 
 
 def host_organisation_choices(*, user, round: PlacementRound) -> QuerySet[Organisation]:
@@ -62,7 +62,7 @@ def host_organisation_choices(*, user, round: PlacementRound) -> QuerySet[Organi
     organisations = round.cohort.programme.participating_organisations.order_by("name")
     if is_programme_hr(user=user, round=round):
         return organisations
-    return organisations.filter(pk__in=hr_organisation_ids(user))
+    return organisations.managed_by(user)
 
 
 def round_for_posting(*, user, pk: int) -> PlacementRound:
@@ -104,9 +104,9 @@ def host_assignment_list(*, user) -> QuerySet[Assignment]:
 
 
 def _editor_scope(user) -> QuerySet[Assignment]:
-    organisation_ids = hr_organisation_ids(user)
-    return Assignment.objects.filter(
-        Q(host_organisation_id__in=organisation_ids) | Q(round__cohort__programme__owner_id__in=organisation_ids)
+    return (
+        Assignment.objects.managed_by(user)
+        | Assignment.objects.filter(round__in=PlacementRound.objects.managed_by(user))
     ).select_related(
         "round__cohort__programme__owner", "round__cohort__track", "host_organisation", "department", "supervisor"
     )
@@ -122,7 +122,7 @@ def assignment_for_reviewer(*, user, pk: int) -> Assignment:
     return get_object_or_404(
         Assignment.objects.select_related("round__cohort__programme", "host_organisation", "contact"),
         pk=pk,
-        round__cohort__programme__owner_id__in=hr_organisation_ids(user),
+        round__in=PlacementRound.objects.managed_by(user),
     )
 
 
@@ -162,8 +162,7 @@ def can_withdraw(assignment: Assignment) -> bool:
 
 
 def _may_act_for_host(*, user, round: PlacementRound, host_organisation: Organisation) -> bool:
-    organisation_ids = hr_organisation_ids(user)
-    return round.cohort.programme.owner_id in organisation_ids or host_organisation.pk in organisation_ids
+    return is_hr_of(user, round.cohort.programme.owner_id) or is_hr_of(user, host_organisation.pk)
 
 
 def _lock_round(round: PlacementRound) -> PlacementRound:
@@ -344,7 +343,7 @@ def assignment_review(*, assignment: Assignment, by: User, publish: bool, note: 
     """Programme HR publishes an assignment that waits for review, or sends it back with a note (required).
     The contact person who posted it is told."""
     round = _lock_round(assignment.round)
-    if round.cohort.programme.owner_id not in hr_organisation_ids(by):
+    if not is_hr_of(by, round.cohort.programme.owner_id):
         raise PermissionDenied
     locked = _lock_assignment(assignment)
     note = (note or "").strip()

@@ -11,7 +11,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from participants.models import Enrolment
 from programmes.models import Cohort
 from programmes.services import cohort_lock
@@ -22,7 +22,7 @@ from .selectors import cohort_members
 
 
 def _check_hr(*, user: User, cohort: Cohort) -> None:
-    if cohort.programme.owner_id not in hr_organisation_ids(user):
+    if not is_hr_of(user, cohort.programme.owner_id):
         raise PermissionDenied(_("Only HR of the programme's organisation may manage its intervision groups."))
 
 

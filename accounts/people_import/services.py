@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import Department, EducationLevel, Invitation, Organisation, PeopleImport, User
-from ..selectors import hr_organisation_ids
 from ..signals import manager_changed
 from .parsing import FieldRules, PersonRow, Problem, people_csv_decode, people_csv_parse
 
@@ -159,7 +158,7 @@ def people_import_for_hr(user: User, import_id: int) -> PeopleImport:
     return get_object_or_404(
         PeopleImport.objects.select_related("organisation", "uploaded_by"),
         pk=import_id,
-        organisation_id__in=hr_organisation_ids(user),
+        organisation__in=Organisation.objects.managed_by(user),
     )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import is_hr_of
 from participants.models import Enrolment
 from programmes.models import Cohort, Programme
 
@@ -37,7 +37,7 @@ def check_job_swap(cohort: Cohort) -> None:
 
 
 def check_hr(*, user, cohort: Cohort) -> None:
-    if cohort.programme.owner_id not in hr_organisation_ids(user):
+    if not is_hr_of(user, cohort.programme.owner_id):
         raise PermissionDenied(_("Only HR of the programme may do this."))
 
 

@@ -5,7 +5,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from accounts.selectors import hr_organisation_ids
 from participants.models import Enrolment
 from programmes.models import Cohort, Programme
 
@@ -21,7 +20,7 @@ def _swap_cohorts() -> QuerySet[Cohort]:
 
 def swap_cohort_for_hr(*, user, pk: int) -> Cohort:
     """A job-swap cohort of a programme HR's organisation owns; 404 otherwise."""
-    return get_object_or_404(_swap_cohorts(), pk=pk, programme__owner_id__in=hr_organisation_ids(user))
+    return get_object_or_404(_swap_cohorts().managed_by(user), pk=pk)
 
 
 def swap_cohorts_of_member(*, user) -> QuerySet[Cohort]:

@@ -7,7 +7,6 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Organisation, User
-from accounts.selectors import hr_organisation_ids
 from programmes.models import Cohort, Programme
 
 from ..models import ProjectTeam, Swap, SwapMove, SwapOffer
@@ -203,7 +202,7 @@ def project_team_for_hr(*, user, pk: int) -> ProjectTeam:
             cohort__programme__placement_pattern=Programme.PlacementPattern.JOB_SWAP
         ),
         pk=pk,
-        cohort__programme__owner_id__in=hr_organisation_ids(user),
+        cohort__in=Cohort.objects.managed_by(user),
     )
 
 
