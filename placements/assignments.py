@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, Organisation, Role, User
 from accounts.scoping import is_hr_of
-from notifications.models import Notification
 from notifications.services import notify
 from programmes.models import Track
 
@@ -359,20 +358,16 @@ def assignment_review(*, assignment: Assignment, by: User, publish: bool, note: 
         raise ValidationError({"note": _("Say why you send the assignment back.")}, code="note_required")
     locked.status = Status.PUBLISHED if publish else Status.REJECTED
     locked.review_note = note
-    locked.save(update_fields=["status", "review_note"])
+    locked.review_count = F("review_count") + 1
+    locked.save(update_fields=["status", "review_note", "review_count"])
+    locked.refresh_from_db(fields=["review_count"])
     contact = locked.contact
     if contact is not None and contact.pk != by.pk:
-        reviews = (
-            Notification.objects.filter(event="assignment_reviewed", key__startswith=f"assignment:{locked.pk}:")
-            .values("key")
-            .distinct()
-            .count()
-        )
         # idempotency: the key names this review (the n-th of the assignment); a repeat sends nothing.
         notify(
             recipient=contact,
             event="assignment_reviewed",
-            key=f"assignment:{locked.pk}:{reviews + 1}",
+            key=f"assignment:{locked.pk}:{locked.review_count}",
             context={"assignment": locked, "round": round, "published": publish, "note": note},
             action_url=reverse("placements:host_assignments"),
         )

@@ -439,6 +439,22 @@ def test_an_assignment_is_reviewed_once(region):
     assert Notification.objects.filter(event="assignment_reviewed").count() == 1
 
 
+def test_each_review_is_counted_and_names_its_notification(region):
+    round = _round(region)
+    host = region.members[0]
+    contact = region.contacts[host.pk]
+    assignment = _submitted(region, round)
+    services.assignment_review(assignment=assignment, by=region.hr, publish=False, note="Te vaag.")
+    services.assignment_update(assignment=assignment, by=contact, **_fields(region, host))
+
+    reviewed = services.assignment_review(assignment=assignment, by=region.hr, publish=True, note="")
+
+    assert reviewed.review_count == 2
+    assert list(
+        Notification.objects.filter(event="assignment_reviewed").order_by("pk").values_list("key", flat=True)
+    ) == [f"assignment:{assignment.pk}:1", f"assignment:{assignment.pk}:2"]
+
+
 @pytest.mark.parametrize("who", ["other_hr", "host_contact", "supervisor", "trainee"])
 def test_only_programme_hr_reviews(client, region, who):
     assignment = _submitted(region, _round(region))
