@@ -42,11 +42,11 @@ from sessions.attendance import attendance_register
 from sessions.elective import elective_poll_open, elective_vote_cast, poll_of
 from sessions.extra_seats import extra_seat_take
 from sessions.feedback import session_feedback_give
-from sessions.grouping import (
+from sessions.grouping import intervision_groups_propose
+from sessions.intervision_groups import (
     intervision_group_sessions_create,
     intervision_group_update,
     intervision_groups_create,
-    intervision_groups_propose,
 )
 from sessions.models import (
     AvailabilitySlot,

@@ -14,15 +14,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, Organisation, Role, User
-from accounts.selectors import hr_organisation_ids
-from notifications.models import Notification
+from accounts.scoping import is_hr_of
 from notifications.services import notify
 from programmes.models import Track
 
@@ -53,7 +52,7 @@ FIELDS = (
 
 
 def is_programme_hr(*, user, round: PlacementRound) -> bool:
-    return round.cohort.programme.owner_id in hr_organisation_ids(user)
+    return is_hr_of(user, round.cohort.programme.owner_id)
 
 
 def host_organisation_choices(*, user, round: PlacementRound) -> QuerySet[Organisation]:
@@ -62,7 +61,7 @@ def host_organisation_choices(*, user, round: PlacementRound) -> QuerySet[Organi
     organisations = round.cohort.programme.participating_organisations.order_by("name")
     if is_programme_hr(user=user, round=round):
         return organisations
-    return organisations.filter(pk__in=hr_organisation_ids(user))
+    return organisations.managed_by(user)
 
 
 def round_for_posting(*, user, pk: int) -> PlacementRound:
@@ -104,9 +103,9 @@ def host_assignment_list(*, user) -> QuerySet[Assignment]:
 
 
 def _editor_scope(user) -> QuerySet[Assignment]:
-    organisation_ids = hr_organisation_ids(user)
-    return Assignment.objects.filter(
-        Q(host_organisation_id__in=organisation_ids) | Q(round__cohort__programme__owner_id__in=organisation_ids)
+    return (
+        Assignment.objects.managed_by(user)
+        | Assignment.objects.filter(round__in=PlacementRound.objects.managed_by(user))
     ).select_related(
         "round__cohort__programme__owner", "round__cohort__track", "host_organisation", "department", "supervisor"
     )
@@ -122,7 +121,7 @@ def assignment_for_reviewer(*, user, pk: int) -> Assignment:
     return get_object_or_404(
         Assignment.objects.select_related("round__cohort__programme", "host_organisation", "contact"),
         pk=pk,
-        round__cohort__programme__owner_id__in=hr_organisation_ids(user),
+        round__in=PlacementRound.objects.managed_by(user),
     )
 
 
@@ -162,8 +161,7 @@ def can_withdraw(assignment: Assignment) -> bool:
 
 
 def _may_act_for_host(*, user, round: PlacementRound, host_organisation: Organisation) -> bool:
-    organisation_ids = hr_organisation_ids(user)
-    return round.cohort.programme.owner_id in organisation_ids or host_organisation.pk in organisation_ids
+    return is_hr_of(user, round.cohort.programme.owner_id) or is_hr_of(user, host_organisation.pk)
 
 
 def _lock_round(round: PlacementRound) -> PlacementRound:
@@ -251,19 +249,9 @@ def _cleaned_fields(*, round: PlacementRound, host_organisation: Organisation, f
     return values
 
 
-def _submission_key(assignment: Assignment) -> str:
-    """Each submission for review is its own occurrence: the first, and each resubmission after a send-back."""
-    earlier = (
-        Notification.objects.filter(event="assignment_submitted", key__startswith=f"assignment:{assignment.pk}:")
-        .values("key")
-        .distinct()
-        .count()
-    )
-    return f"assignment:{assignment.pk}:{earlier + 1}"
-
-
 def _notify_submitted(*, assignment: Assignment, round: PlacementRound, by: User) -> None:
-    key = _submission_key(assignment)
+    """Tell programme HR about the assignment's latest submission (its ``submission_count``)."""
+    key = f"assignment:{assignment.pk}:{assignment.submission_count}"
     action_url = reverse("placements:round_detail", args=[round.pk])
     for person in programme_hr_people(round=round).exclude(pk=by.pk).order_by("pk"):
         # idempotency: the key names this submission, so a repeated call sends nothing twice.
@@ -290,7 +278,12 @@ def assignment_submit(*, round: PlacementRound, host_organisation: Organisation,
     _require_open(round)
     values = _cleaned_fields(round=round, host_organisation=host_organisation, fields=fields)
     assignment = Assignment.objects.create(
-        round=round, host_organisation=host_organisation, contact=by, status=Status.SUBMITTED, **values
+        round=round,
+        host_organisation=host_organisation,
+        contact=by,
+        status=Status.SUBMITTED,
+        submission_count=1,
+        **values,
     )
     _notify_submitted(assignment=assignment, round=round, by=by)
     return assignment
@@ -313,8 +306,13 @@ def assignment_update(*, assignment: Assignment, by: User, **fields) -> Assignme
     for name, value in values.items():
         setattr(locked, name, value)
     locked.status = Status.SUBMITTED
-    locked.save(update_fields=[*values, "status"])
+    update_fields = [*values, "status"]
     if resubmitted:
+        locked.submission_count = F("submission_count") + 1
+        update_fields.append("submission_count")
+    locked.save(update_fields=update_fields)
+    if resubmitted:
+        locked.refresh_from_db(fields=["submission_count"])
         _notify_submitted(assignment=locked, round=round, by=by)
     return locked
 
@@ -344,7 +342,7 @@ def assignment_review(*, assignment: Assignment, by: User, publish: bool, note: 
     """Programme HR publishes an assignment that waits for review, or sends it back with a note (required).
     The contact person who posted it is told."""
     round = _lock_round(assignment.round)
-    if round.cohort.programme.owner_id not in hr_organisation_ids(by):
+    if not is_hr_of(by, round.cohort.programme.owner_id):
         raise PermissionDenied
     locked = _lock_assignment(assignment)
     note = (note or "").strip()
@@ -360,20 +358,16 @@ def assignment_review(*, assignment: Assignment, by: User, publish: bool, note: 
         raise ValidationError({"note": _("Say why you send the assignment back.")}, code="note_required")
     locked.status = Status.PUBLISHED if publish else Status.REJECTED
     locked.review_note = note
-    locked.save(update_fields=["status", "review_note"])
+    locked.review_count = F("review_count") + 1
+    locked.save(update_fields=["status", "review_note", "review_count"])
+    locked.refresh_from_db(fields=["review_count"])
     contact = locked.contact
     if contact is not None and contact.pk != by.pk:
-        reviews = (
-            Notification.objects.filter(event="assignment_reviewed", key__startswith=f"assignment:{locked.pk}:")
-            .values("key")
-            .distinct()
-            .count()
-        )
         # idempotency: the key names this review (the n-th of the assignment); a repeat sends nothing.
         notify(
             recipient=contact,
             event="assignment_reviewed",
-            key=f"assignment:{locked.pk}:{reviews + 1}",
+            key=f"assignment:{locked.pk}:{locked.review_count}",
             context={"assignment": locked, "round": round, "published": publish, "note": note},
             action_url=reverse("placements:host_assignments"),
         )

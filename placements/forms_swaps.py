@@ -1,4 +1,5 @@
-"""Forms for AV VIB's job swaps and joint project teams. They only read input; the services in swaps.py decide."""
+"""Forms for AV VIB's job swaps and joint project teams. They check and normalise the input (required, length,
+the kinds of work as one comma-separated list); the services in the swaps package decide the rest."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -38,6 +39,20 @@ class SwapOfferForm(_Form):
         max_length=200,
         help_text=_("Separate them with commas, e.g. financiën, communicatie."),
     )
+
+    def clean_job_kinds_offered(self) -> str:
+        return _kinds_of_work(self.cleaned_data["job_kinds_offered"])
+
+    def clean_job_kinds_wanted(self) -> str:
+        return _kinds_of_work(self.cleaned_data["job_kinds_wanted"])
+
+
+def _kinds_of_work(value: str) -> str:
+    """A comma-separated list written one way: "Vergunningen,, handhaving " → "Vergunningen, handhaving"."""
+    kinds = [part.strip() for part in value.split(",") if part.strip()]
+    if not kinds:
+        raise forms.ValidationError(_("Name at least one kind of work."), code="no_kinds")
+    return ", ".join(kinds)
 
 
 class SwapProposeForm(_Form):

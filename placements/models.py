@@ -111,6 +111,11 @@ class Assignment(models.Model):
     capacity = models.PositiveSmallIntegerField(_("number of trainees"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     review_note = models.TextField(_("HR's note"), blank=True)
+    # Which submission for review the latest is (1 for the first, 2 after the first send-back, ...): the key of
+    # the notification that tells HR about it.
+    submission_count = models.PositiveIntegerField(_("times submitted for review"), default=0, editable=False)
+    # How many times HR has reviewed it: the key of the notification that tells the contact person of a review.
+    review_count = models.PositiveIntegerField(_("times reviewed"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = AssignmentQuerySet.as_manager()

@@ -23,7 +23,7 @@ from participants.models import Enrolment
 from participants.selectors import cohort_members
 from programmes.selectors import cohort_for_hr
 
-from .. import grouping, selectors
+from .. import grouping, intervision_groups, selectors
 from ..models import IntervisionGroup, Session, SessionKind
 
 
@@ -147,7 +147,7 @@ def groups_save(request, cohort_pk: int):
         messages.error(request, _("The proposal could not be read; propose the groups again."))
         return redirect("sessions:groups", cohort_pk=cohort.pk)
     try:
-        created = grouping.intervision_groups_create(
+        created = intervision_groups.intervision_groups_create(
             cohort=cohort, groups=[[people[pk] for pk in ids] for ids in id_lists], by=request.user
         )
     except ValidationError as error:
@@ -162,7 +162,7 @@ def groups_save(request, cohort_pk: int):
 def group_sessions_create(request, cohort_pk: int):
     cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
     try:
-        created = grouping.intervision_group_sessions_create(cohort=cohort)
+        created = intervision_groups.intervision_group_sessions_create(cohort=cohort)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -187,12 +187,12 @@ def group_edit(request, pk: int):
     form = GroupForm(
         request.POST or None,
         initial={"name": group.name, "facilitator": group.facilitator, "members": list(group.members.all())},
-        facilitators=grouping.facilitator_choices(cohort=cohort),
+        facilitators=intervision_groups.facilitator_choices(cohort=cohort),
         members=members,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            grouping.intervision_group_update(group=group, **form.cleaned_data)
+            intervision_groups.intervision_group_update(group=group, **form.cleaned_data)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:

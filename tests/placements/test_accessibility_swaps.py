@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from placements import swaps
+from placements.models import Swap
 from tests.browser.test_accessibility import MOBILE, assert_accessible, open_as
 from tests.placements.test_swaps import make_offers, moves_in_order, ring_of
 
@@ -19,7 +20,7 @@ def world(transactional_db, swap_world):
     swaps.swaps_propose(cohort=swap_world.cohort, by=swap_world.hr, starts_on=date(2027, 10, 1))
     for move in moves_in_order(ring_of(swap_world)):
         swaps.swap_move_accept(move=move, participant=move.participant)
-    pair = swaps.Swap.objects.get(moves__participant=swap_world.participants[1])
+    pair = Swap.objects.get(moves__participant=swap_world.participants[1])
     for move in moves_in_order(pair):
         swaps.swap_move_accept(move=move, participant=move.participant)
         for side, person in ((swaps.HOME, move.participant), (swaps.HOST, move.host_offer.participant)):

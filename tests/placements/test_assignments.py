@@ -292,6 +292,21 @@ def test_editing_a_sent_back_assignment_sends_it_for_review_again(english_client
     ) == [f"assignment:{assignment.pk}:1", f"assignment:{assignment.pk}:2"]
 
 
+def test_the_assignment_stores_which_submission_it_is(region):
+    round = _round(region)
+    host = region.members[0]
+    contact = region.contacts[host.pk]
+    assignment = services.assignment_submit(round=round, host_organisation=host, by=contact, **_fields(region, host))
+    services.assignment_update(assignment=assignment, by=contact, **_fields(region, host, title="Nog niet bekeken"))
+    after_edit = Assignment.objects.get(pk=assignment.pk).submission_count
+    services.assignment_review(assignment=assignment, by=region.hr, publish=False, note="Te vaag.")
+
+    resubmitted = services.assignment_update(assignment=assignment, by=contact, **_fields(region, host))
+
+    assert (after_edit, resubmitted.submission_count) == (1, 2)
+    assert Assignment.objects.get(pk=assignment.pk).submission_count == 2
+
+
 def test_a_published_assignment_cannot_be_edited(english_client, region):
     round = _round(region)
     host = region.members[0]
@@ -422,6 +437,22 @@ def test_an_assignment_is_reviewed_once(region):
     assignment.refresh_from_db()
     assert assignment.status == "published"
     assert Notification.objects.filter(event="assignment_reviewed").count() == 1
+
+
+def test_each_review_is_counted_and_names_its_notification(region):
+    round = _round(region)
+    host = region.members[0]
+    contact = region.contacts[host.pk]
+    assignment = _submitted(region, round)
+    services.assignment_review(assignment=assignment, by=region.hr, publish=False, note="Te vaag.")
+    services.assignment_update(assignment=assignment, by=contact, **_fields(region, host))
+
+    reviewed = services.assignment_review(assignment=assignment, by=region.hr, publish=True, note="")
+
+    assert reviewed.review_count == 2
+    assert list(
+        Notification.objects.filter(event="assignment_reviewed").order_by("pk").values_list("key", flat=True)
+    ) == [f"assignment:{assignment.pk}:1", f"assignment:{assignment.pk}:2"]
 
 
 @pytest.mark.parametrize("who", ["other_hr", "host_contact", "supervisor", "trainee"])

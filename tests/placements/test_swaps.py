@@ -10,6 +10,7 @@ from django.utils import translation
 from notifications.models import Notification
 from participants.models import Enrolment
 from placements import swaps
+from placements.forms_swaps import SwapOfferForm
 from placements.models import ProjectTeam, Swap, SwapMove, SwapOffer
 from tests.factories import EnrolmentFactory, SwapOfferFactory, UserFactory
 
@@ -110,18 +111,35 @@ def test_a_current_member_offers_their_job_and_can_change_it(swap_world):
     )
 
 
-def test_an_offer_needs_kinds_of_work(swap_world):
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        swaps.swap_offer_save(
-            cohort=swap_world.cohort,
-            participant=swap_world.participants[0],
-            own_job="medewerker",
-            job_kinds_offered=" , ",
-            job_kinds_wanted="financiën",
-        )
+def test_an_offer_needs_kinds_of_work(english_client, swap_world):
+    english_client.force_login(swap_world.participants[0])
 
-    assert error.value.message_dict == {"job_kinds_offered": ["Name at least one kind of work."]}
+    response = english_client.post(
+        f"/placements/cohorts/{swap_world.cohort.pk}/swap/offer/",
+        {"own_job": "medewerker", "job_kinds_offered": " , ", "job_kinds_wanted": "financiën"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"job_kinds_offered": ["Name at least one kind of work."]}
     assert not SwapOffer.objects.exists()
+
+
+def test_the_offer_form_writes_the_kinds_of_work_one_way():
+    form = SwapOfferForm(
+        data={
+            "own_job": " medewerker vergunningen ",
+            "job_kinds_offered": "Vergunningen,, handhaving ",
+            "job_kinds_wanted": "financiën",
+        }
+    )
+
+    assert form.is_valid()
+    assert form.cleaned_data == {
+        "own_job": "medewerker vergunningen",
+        "own_job_description": "",
+        "job_kinds_offered": "Vergunningen, handhaving",
+        "job_kinds_wanted": "financiën",
+    }
 
 
 @pytest.mark.parametrize("who", ["withdrawn", "outsider"])

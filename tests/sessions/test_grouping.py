@@ -11,7 +11,7 @@ from django.utils import translation
 
 from accounts.models import User
 from participants.models import Enrolment
-from sessions import grouping
+from sessions import grouping, intervision_groups
 from sessions.models import Attendance, IntervisionGroup, Session, SessionKind
 from tests.factories import DepartmentFactory, IntervisionGroupFactory, OrganisationFactory, SessionFactory, UserFactory
 
@@ -167,7 +167,7 @@ def test_hr_saves_groups_which_replace_the_old_ones(running):
     old.members.set(running.members[:2])
 
     with translation.override("en"):
-        created = grouping.intervision_groups_create(
+        created = intervision_groups.intervision_groups_create(
             cohort=running.cohort, groups=[running.members[:3], running.members[3:]], by=running.hr
         )
 
@@ -187,7 +187,7 @@ def test_saving_groups_with_a_person_and_their_manager_together_changes_nothing(
     existing.members.set(running.members[2:])
 
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        grouping.intervision_groups_create(
+        intervision_groups.intervision_groups_create(
             cohort=running.cohort, groups=[running.members[:3], running.members[3:]], by=running.hr
         )
 
@@ -198,11 +198,11 @@ def test_saving_groups_with_a_person_and_their_manager_together_changes_nothing(
 
 def test_saving_groups_refuses_outsiders_and_people_twice(running):
     with pytest.raises(ValidationError) as outsider:
-        grouping.intervision_groups_create(
+        intervision_groups.intervision_groups_create(
             cohort=running.cohort, groups=[[*running.members[:3], running.outsider]], by=running.hr
         )
     with pytest.raises(ValidationError) as twice:
-        grouping.intervision_groups_create(
+        intervision_groups.intervision_groups_create(
             cohort=running.cohort, groups=[running.members[:3], running.members[2:]], by=running.hr
         )
 
@@ -212,7 +212,9 @@ def test_saving_groups_refuses_outsiders_and_people_twice(running):
 
 def test_saving_groups_is_for_hr_of_the_programme_only(running):
     with pytest.raises(PermissionDenied):
-        grouping.intervision_groups_create(cohort=running.cohort, groups=[running.members], by=running.other_hr)
+        intervision_groups.intervision_groups_create(
+            cohort=running.cohort, groups=[running.members], by=running.other_hr
+        )
 
     assert not IntervisionGroup.objects.filter(cohort=running.cohort).exists()
 
@@ -224,7 +226,7 @@ def test_groups_with_attendance_recorded_are_not_replaced(running):
     Attendance.objects.create(session=session, person=running.members[0], status=Attendance.Status.PRESENT)
 
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        grouping.intervision_groups_create(
+        intervision_groups.intervision_groups_create(
             cohort=running.cohort, groups=[running.members[:3], running.members[3:]], by=running.hr
         )
 
@@ -244,7 +246,7 @@ def test_replacing_groups_gives_their_sessions_back_to_the_whole_cohort(running)
             cohort=running.cohort, intervision_group=group, intervision=True, title=f"Intervisie 1 – {group.name}"
         )
 
-    grouping.intervision_groups_create(cohort=running.cohort, groups=[running.members], by=running.hr)
+    intervision_groups.intervision_groups_create(cohort=running.cohort, groups=[running.members], by=running.hr)
 
     assert list(Session.objects.filter(cohort=running.cohort).values_list("title", "intervision_group")) == [
         ("Intervisie 1", None)
@@ -266,7 +268,7 @@ def test_hr_moves_a_person_to_another_group_by_hand(running):
     first, second = _two_groups(running)
     moving = running.members[3]
 
-    grouping.intervision_group_update(
+    intervision_groups.intervision_group_update(
         group=first, name="De Denkers", facilitator=running.trainer, members=[*running.members[:3], moving]
     )
 
@@ -283,7 +285,7 @@ def test_the_hand_adjustment_refuses_a_person_with_their_own_manager_and_changes
     report.save()
 
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        grouping.intervision_group_update(
+        intervision_groups.intervision_group_update(
             group=first, name="Nieuw", facilitator=None, members=[*running.members[:3], report]
         )
 
@@ -299,15 +301,17 @@ def test_the_hand_adjustment_refuses_non_members_and_facilitators_from_elsewhere
     stranger = UserFactory(organisation=OrganisationFactory())
 
     with pytest.raises(ValidationError) as outsider:
-        grouping.intervision_group_update(
+        intervision_groups.intervision_group_update(
             group=first, name="Groep 1", facilitator=None, members=[*running.members[:3], running.outsider]
         )
     with pytest.raises(ValidationError) as facilitator:
-        grouping.intervision_group_update(
+        intervision_groups.intervision_group_update(
             group=first, name="Groep 1", facilitator=stranger, members=running.members[:3]
         )
     with pytest.raises(ValidationError) as name:
-        grouping.intervision_group_update(group=first, name="groep 2", facilitator=None, members=running.members[:3])
+        intervision_groups.intervision_group_update(
+            group=first, name="groep 2", facilitator=None, members=running.members[:3]
+        )
 
     assert set(outsider.value.message_dict) == {"members"}
     assert set(facilitator.value.message_dict) == {"facilitator"}
@@ -321,7 +325,7 @@ def test_a_new_facilitator_runs_the_groups_planned_sessions(running):
     first, _second = _two_groups(running)
     session = SessionFactory(cohort=running.cohort, intervision_group=first, intervision=True)
 
-    grouping.intervision_group_update(
+    intervision_groups.intervision_group_update(
         group=first, name="Groep 1", facilitator=running.trainer, members=running.members[:3]
     )
 
@@ -345,8 +349,8 @@ def test_each_group_gets_its_own_intervision_sessions_and_running_it_twice_adds_
     )
     training = SessionFactory(cohort=running.cohort, title="Persoonlijk leiderschap", date=date(2027, 10, 15))
 
-    created = grouping.intervision_group_sessions_create(cohort=running.cohort)
-    again = grouping.intervision_group_sessions_create(cohort=running.cohort)
+    created = intervision_groups.intervision_group_sessions_create(cohort=running.cohort)
+    again = intervision_groups.intervision_group_sessions_create(cohort=running.cohort)
 
     assert (created, again) == (4, 0)
     assert not Session.objects.filter(pk__in=[one.pk, two.pk]).exists()
@@ -385,7 +389,7 @@ def test_a_cohort_wide_session_with_attendance_is_cancelled_not_deleted(running)
     original = SessionFactory(cohort=running.cohort, intervision=True, title="Intervisie 1")
     Attendance.objects.create(session=original, person=running.members[0], status=Attendance.Status.ABSENT_EXCUSED)
 
-    grouping.intervision_group_sessions_create(cohort=running.cohort)
+    intervision_groups.intervision_group_sessions_create(cohort=running.cohort)
 
     original.refresh_from_db()
     assert original.status == Session.Status.CANCELLED
@@ -396,7 +400,7 @@ def test_sessions_for_groups_need_groups(running):
     SessionFactory(cohort=running.cohort, intervision=True)
 
     with pytest.raises(ValidationError) as refused:
-        grouping.intervision_group_sessions_create(cohort=running.cohort)
+        intervision_groups.intervision_group_sessions_create(cohort=running.cohort)
 
     assert refused.value.code == "no_groups"
     assert Session.objects.filter(cohort=running.cohort).count() == 1
@@ -406,7 +410,7 @@ def test_the_proposal_from_the_database_mixes_departments_of_the_cohort(running)
     departments = [DepartmentFactory(organisation=running.organisation) for _ in range(2)]
     Enrolment.objects.filter(cohort=running.cohort).delete()
     make_members(running.cohort, 12, departments=departments)
-    members = list(grouping._current_members(running.cohort).values())
+    members = list(intervision_groups._current_members(running.cohort).values())
 
     groups = grouping.intervision_groups_propose(members=members)
 
