@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, Organisation, Role, User
 from accounts.selectors import hr_organisation_ids
+from notifications.events import Event
 from notifications.models import Notification
 from notifications.services import notify
 from programmes.models import Track
@@ -254,7 +255,7 @@ def _cleaned_fields(*, round: PlacementRound, host_organisation: Organisation, f
 def _submission_key(assignment: Assignment) -> str:
     """Each submission for review is its own occurrence: the first, and each resubmission after a send-back."""
     earlier = (
-        Notification.objects.filter(event="assignment_submitted", key__startswith=f"assignment:{assignment.pk}:")
+        Notification.objects.filter(event=Event.ASSIGNMENT_SUBMITTED, key__startswith=f"assignment:{assignment.pk}:")
         .values("key")
         .distinct()
         .count()
@@ -269,7 +270,7 @@ def _notify_submitted(*, assignment: Assignment, round: PlacementRound, by: User
         # idempotency: the key names this submission, so a repeated call sends nothing twice.
         notify(
             recipient=person,
-            event="assignment_submitted",
+            event=Event.ASSIGNMENT_SUBMITTED,
             key=key,
             context={"assignment": assignment, "round": round, "host": assignment.host_organisation},
             action_url=action_url,
@@ -364,7 +365,7 @@ def assignment_review(*, assignment: Assignment, by: User, publish: bool, note: 
     contact = locked.contact
     if contact is not None and contact.pk != by.pk:
         reviews = (
-            Notification.objects.filter(event="assignment_reviewed", key__startswith=f"assignment:{locked.pk}:")
+            Notification.objects.filter(event=Event.ASSIGNMENT_REVIEWED, key__startswith=f"assignment:{locked.pk}:")
             .values("key")
             .distinct()
             .count()
@@ -372,7 +373,7 @@ def assignment_review(*, assignment: Assignment, by: User, publish: bool, note: 
         # idempotency: the key names this review (the n-th of the assignment); a repeat sends nothing.
         notify(
             recipient=contact,
-            event="assignment_reviewed",
+            event=Event.ASSIGNMENT_REVIEWED,
             key=f"assignment:{locked.pk}:{reviews + 1}",
             context={"assignment": locked, "round": round, "published": publish, "note": note},
             action_url=reverse("placements:host_assignments"),
