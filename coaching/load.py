@@ -33,6 +33,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
+from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort
@@ -152,7 +153,7 @@ def coach_reminders_send(*, today: date | None = None) -> int:
         # reminded at most once a month however often the task runs.
         message = notify(
             recipient=coach,
-            event="coach_no_log_reminder",
+            event=Event.COACH_NO_LOG_REMINDER,
             key=f"{coach_id}:{today:%Y-%m}",
             context={
                 "coachee_names": [person.full_name or person.email for person in people],
@@ -203,7 +204,7 @@ def participants_without_coach_reminders_send(*, today: date | None = None) -> i
             # idempotency: one message per participant and cohort, ever.
             message = notify(
                 recipient=enrolment.person,
-                event="participant_without_coach_reminder",
+                event=Event.PARTICIPANT_WITHOUT_COACH_REMINDER,
                 key=f"{enrolment.person_id}:{cohort_id}",
                 context={**context, "waiting_count": 0},
                 action_url=participant_url,
@@ -213,7 +214,7 @@ def participants_without_coach_reminders_send(*, today: date | None = None) -> i
             # idempotency: one summary per cohort per ISO week.
             message = notify(
                 recipient=recipient,
-                event="participant_without_coach_reminder",
+                event=Event.PARTICIPANT_WITHOUT_COACH_REMINDER,
                 key=f"{cohort_id}:{iso_year}-W{iso_week:02d}",
                 context={**context, "waiting_count": len(enrolments)},
                 action_url=_url("coaching:cohort_matching", cohort_id),

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.scoping import is_hr_of
+from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort
@@ -413,7 +414,7 @@ def _introduce(*, match: CoachMatch, reasons) -> None:
     for recipient, other, for_coach in sides:
         notify(
             recipient=recipient,
-            event="coach_match_introduced",
+            event=Event.COACH_MATCH_INTRODUCED,
             key=f"match-{match.pk}",
             context={"match": match, "other": other, "for_coach": for_coach, "reasons": reasons},
             action_url=_page_of(match=match, side="coach" if for_coach else "participant"),
@@ -464,7 +465,7 @@ def coach_match_confirm(*, match: CoachMatch, by: User) -> CoachMatch:
     other_side = "participant" if side == "coach" else "coach"
     notify(
         recipient=match.participant if side == "coach" else match.coach,
-        event="coach_match_confirmed",
+        event=Event.COACH_MATCH_CONFIRMED,
         key=f"match-{match.pk}-{side}",
         context={"match": match, "by": by, "by_coach": side == "coach", "both": both},
         action_url=_page_of(match=match, side=other_side),
@@ -497,7 +498,7 @@ def coach_match_request_rematch(*, match: CoachMatch, by: User, reason: str = ""
     for adviser in hr_advisers_for_match(match=match):
         notify(
             recipient=adviser,
-            event="coach_rematch_requested",
+            event=Event.COACH_REMATCH_REQUESTED,
             key=f"match-{match.pk}",
             context={"match": match},
             action_url=action_url,

@@ -23,6 +23,7 @@ from accounts.scoping import is_hr_of
 from accounts.selectors import people_for_hr
 from audit.models import AuditEvent
 from audit.services import audit_record
+from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort
@@ -194,7 +195,7 @@ def coach_invite(*, hr: User, user: User) -> CoachProfile:
     profile.save()
     notify(
         recipient=user,
-        event="coach_invited",
+        event=Event.COACH_INVITED,
         key=f"{profile.pk}:{profile.decided_at.isoformat()}",
         context={"organisation": profile.organisation.name, "invited_by": hr.full_name or hr.email},
         action_url=reverse("coaching:volunteer"),
@@ -209,7 +210,7 @@ def coach_approve(*, profile: CoachProfile, by: User) -> CoachProfile:
     RoleAssignment.objects.get_or_create(user=profile.user, role=Role.COACH, organisation=profile.organisation)
     notify(
         recipient=profile.user,
-        event="coach_approved",
+        event=Event.COACH_APPROVED,
         key=f"{profile.pk}:{profile.decided_at.isoformat()}",
         context={"organisation": profile.organisation.name},
         action_url=reverse("coaching:volunteer"),
@@ -230,7 +231,7 @@ def coach_decline(*, profile: CoachProfile, by: User, reason: str) -> CoachProfi
     # idempotency: one message per decision moment.
     notify(
         recipient=profile.user,
-        event="coach_declined",
+        event=Event.COACH_DECLINED,
         key=f"{profile.pk}:{profile.decided_at.isoformat()}",
         context={"profile": profile, "reason": reason},
         action_url=reverse("coaching:volunteer"),
@@ -286,7 +287,7 @@ def _notify_hr_of_volunteer(profile: CoachProfile) -> None:
     for adviser in advisers:
         notify(
             recipient=adviser,
-            event="coach_volunteered",
+            event=Event.COACH_VOLUNTEERED,
             key=f"{profile.pk}:{profile.updated_at.isoformat()}",
             context=context,
             action_url=reverse("coaching:pool"),

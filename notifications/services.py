@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 
 from core.mail import EmailTracking, send_templated_email, tracked_email_send
 
+from .events import Event
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def is_site_relative_path(url: str) -> bool:
 
 
 @transaction.atomic
-def notify(*, recipient, event: str, key: str, context: dict, action_url: str) -> Notification | None:
+def notify(*, recipient, event: Event, key: str, context: dict, action_url: str) -> Notification | None:
     """Store a message for `recipient` and e-mail it after the surrounding transaction commits.
 
     Subject and body are rendered now, in the recipient's preferred_language, from the templates
@@ -37,7 +38,9 @@ def notify(*, recipient, event: str, key: str, context: dict, action_url: str) -
     the generic HTML and text layouts when it is sent.
     Idempotent: (event, key, recipient) is unique; a second call with the same triple stores and
     sends nothing and returns None.
+    `event` is an `Event`; a string equal to one of its values is taken as that member, any other is refused.
     """
+    event = _known_event(event)
     if not is_site_relative_path(action_url):
         raise ValueError("action_url must be a path on this site, such as /enrolments/.")
     subject, body = _render_message(recipient=recipient, event=event, context=context)
@@ -64,11 +67,20 @@ def notify(*, recipient, event: str, key: str, context: dict, action_url: str) -
     return notification
 
 
-def _render_message(*, recipient, event: str, context: dict) -> tuple[str, str]:
+def _known_event(event: Event | str) -> Event:
+    try:
+        return Event(event)
+    except ValueError:
+        raise ValueError(
+            f"Unknown notification event {event!r}: add it to notifications.events.Event, with its templates."
+        ) from None
+
+
+def _render_message(*, recipient, event: Event, context: dict) -> tuple[str, str]:
     template_context = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
     with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"notifications/events/{event}/subject.txt", template_context)
-        body = render_to_string(f"notifications/events/{event}/body.txt", template_context)
+        subject = render_to_string(f"notifications/events/{event.value}/subject.txt", template_context)
+        body = render_to_string(f"notifications/events/{event.value}/body.txt", template_context)
     # A subject is one line (a line break in a mail header is refused) and fits the column.
     subject = Truncator(" ".join(subject.split())).chars(SUBJECT_MAX_LENGTH)
     return subject, body.strip()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Department, Role, User
 from accounts.scoping import is_hr_of
 from core.workdays import add_working_days
+from notifications.events import Event
 from notifications.services import notify
 from programmes import services as programme_services
 from programmes.costs import cohort_cost_per_participant
@@ -209,7 +210,7 @@ def enrolment_request(*, person: User, cohort: Cohort, motivation: str, on_date:
         transition = _move(enrolment, to_status=Status.AWAITING_MANAGER, actor=person)
         notify(
             recipient=manager,
-            event="enrolment_approval_requested",
+            event=Event.ENROLMENT_APPROVAL_REQUESTED,
             key=_transition_key(enrolment, transition),
             context={"enrolment": enrolment, "decide_by": enrolment.decision_last_day},
             action_url=reverse("participants:approvals"),
@@ -233,7 +234,7 @@ def enrolment_approve(*, enrolment: Enrolment, manager: User, note: str = "") ->
     enrolment.decided_at = timezone.now()
     enrolment.decision_reason = note
     enrolment.save(update_fields=["decided_at", "decision_reason", "updated_at"])
-    _notify_person(enrolment, event="enrolment_approved", transition=transition)
+    _notify_person(enrolment, event=Event.ENROLMENT_APPROVED, transition=transition)
     _rebalance(cohort)
     enrolment.refresh_from_db(fields=["status"])
     return enrolment
@@ -249,7 +250,7 @@ def enrolment_reject(*, enrolment: Enrolment, manager: User, reason: str) -> Enr
     enrolment.decided_at = timezone.now()
     enrolment.decision_reason = reason
     enrolment.save(update_fields=["decided_at", "decision_reason", "updated_at"])
-    _notify_person(enrolment, event="enrolment_rejected", transition=transition)
+    _notify_person(enrolment, event=Event.ENROLMENT_REJECTED, transition=transition)
     _rebalance(cohort)
     return enrolment
 
@@ -292,7 +293,7 @@ def enrolment_override(*, enrolment: Enrolment, hr_user: User, to_status: str, r
     # Told after the placement, so the message shows where the override left the enrolment.
     notify(
         recipient=enrolment.person,
-        event="enrolment_overridden",
+        event=Event.ENROLMENT_OVERRIDDEN,
         key=_transition_key(enrolment, transition),
         context={"enrolment": enrolment, "reason": reason},
         action_url=_enrolment_url(enrolment),
@@ -464,14 +465,14 @@ def enrolment_decision_windows_expire(*, now: datetime | None = None) -> int:
                 enrolment.save(update_fields=["hold_released_at", "updated_at"])
                 key = f"enrolment-{enrolment.pk}-window-expired"
                 if enrolment.approver_id:
-                    _tell_about_request([enrolment.approver], enrolment, "enrolment_window_expired_manager", key)
-                _tell_about_request(hr, enrolment, "enrolment_window_expired_hr", key)
+                    _tell_about_request([enrolment.approver], enrolment, Event.ENROLMENT_WINDOW_EXPIRED_MANAGER, key)
+                _tell_about_request(hr, enrolment, Event.ENROLMENT_WINDOW_EXPIRED_HR, key)
                 released += 1
             _rebalance(cohort)
     return released
 
 
-def _tell_about_request(recipients, enrolment: Enrolment, event: str, key: str) -> None:
+def _tell_about_request(recipients, enrolment: Enrolment, event: Event, key: str) -> None:
     """A message about a waiting request: a manager acts on Approvals, HR on the enrolment's page."""
     for recipient in recipients:
         is_manager = recipient.pk == enrolment.approver_id
@@ -515,9 +516,9 @@ def enrolments_follow_manager(*, person: User, old_manager_id: int | None, new_m
                 )
                 key = f"enrolment-{enrolment.pk}-manager-{note.pk}"
                 if new_manager is not None:
-                    _tell_about_request([new_manager], enrolment, "enrolment_approval_requested", key)
+                    _tell_about_request([new_manager], enrolment, Event.ENROLMENT_APPROVAL_REQUESTED, key)
                 else:
-                    _tell_about_request(_programme_hr(cohort), enrolment, "enrolment_without_manager", key)
+                    _tell_about_request(_programme_hr(cohort), enrolment, Event.ENROLMENT_WITHOUT_MANAGER, key)
                 moved += 1
     return moved
 
@@ -550,14 +551,17 @@ def _rebalance(cohort: Cohort) -> list[Enrolment]:
         if place.standing == Standing.TO_PLACE and (enrolment.status == Status.APPROVED or may_move_up):
             was_waitlisted = enrolment.status == Status.WAITLISTED
             transition = _move(enrolment, to_status=Status.PLACED, actor=None)
-            event = "enrolment_moved_up" if was_waitlisted else "enrolment_placed"
+            event = Event.ENROLMENT_MOVED_UP if was_waitlisted else Event.ENROLMENT_PLACED
             _notify_person(enrolment, event=event, transition=transition)
             placed.append(enrolment)
         elif place.standing == Standing.IN_LINE and enrolment.status == Status.APPROVED:
             # Told the number as it is now: everyone ahead of them has been seated or numbered already.
             transition = _move(enrolment, to_status=Status.WAITLISTED, actor=None)
             _notify_person(
-                enrolment, event="enrolment_waitlisted", transition=transition, extra={"position": place.line_number}
+                enrolment,
+                event=Event.ENROLMENT_WAITLISTED,
+                transition=transition,
+                extra={"position": place.line_number},
             )
             _remember_told_position(enrolment, place.line_number)
         elif place.standing == Standing.IN_LINE and enrolment.status == Status.WAITLISTED:
@@ -567,7 +571,7 @@ def _rebalance(cohort: Cohort) -> list[Enrolment]:
                 # would otherwise promise a better number than they have (and the same as someone else's).
                 notify(
                     recipient=enrolment.person,
-                    event="enrolment_waitlist_position_changed",
+                    event=Event.ENROLMENT_WAITLIST_POSITION_CHANGED,
                     key=f"enrolment-{enrolment.pk}-position-{place.line_number}-after-{told}",
                     context={"enrolment": enrolment, "position": place.line_number},
                     action_url=_enrolment_url(enrolment),
@@ -597,7 +601,7 @@ def _after_seats_changed(cohort: Cohort, *, taken: int) -> None:
         for recipient in _programme_hr(cohort):
             notify(
                 recipient=recipient,
-                event="cohort_ready_to_start",
+                event=Event.COHORT_READY_TO_START,
                 key=f"cohort-{cohort.pk}",
                 context={"cohort": cohort, "placed_count": taken},
                 action_url=_cohort_url(cohort),
@@ -660,7 +664,7 @@ def _cohort_url(cohort: Cohort) -> str:
         return reverse("dashboards:home")
 
 
-def _notify_person(enrolment: Enrolment, *, event: str, transition: EnrolmentTransition, extra: dict | None = None):
+def _notify_person(enrolment: Enrolment, *, event: Event, transition: EnrolmentTransition, extra: dict | None = None):
     notify(
         recipient=enrolment.person,
         event=event,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, Organisation, Role, User
 from accounts.scoping import is_hr_of
+from notifications.events import Event
 from notifications.services import notify
 from programmes.models import Track
 
@@ -257,7 +258,7 @@ def _notify_submitted(*, assignment: Assignment, round: PlacementRound, by: User
         # idempotency: the key names this submission, so a repeated call sends nothing twice.
         notify(
             recipient=person,
-            event="assignment_submitted",
+            event=Event.ASSIGNMENT_SUBMITTED,
             key=key,
             context={"assignment": assignment, "round": round, "host": assignment.host_organisation},
             action_url=action_url,
@@ -366,7 +367,7 @@ def assignment_review(*, assignment: Assignment, by: User, publish: bool, note: 
         # idempotency: the key names this review (the n-th of the assignment); a repeat sends nothing.
         notify(
             recipient=contact,
-            event="assignment_reviewed",
+            event=Event.ASSIGNMENT_REVIEWED,
             key=f"assignment:{locked.pk}:{locked.review_count}",
             context={"assignment": locked, "round": round, "published": publish, "note": note},
             action_url=reverse("placements:host_assignments"),

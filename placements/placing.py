@@ -38,6 +38,7 @@ from accounts.models import Role, User
 from accounts.scoping import is_hr_of
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_many
+from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort, Programme
@@ -275,14 +276,14 @@ def _notify_published(*, placement: Placement, round: PlacementRound, contacts) 
     # idempotency: (event, placement id, recipient) is unique in notify, so publishing never tells anyone twice.
     notify(
         recipient=placement.trainee,
-        event="placement_published",
+        event=Event.PLACEMENT_PUBLISHED,
         key=key,
         context=context,
         action_url=reverse("placements:my_placements"),
     )
     notify(
         recipient=assignment.supervisor,
-        event="placement_supervisor_informed",
+        event=Event.PLACEMENT_SUPERVISOR_INFORMED,
         key=key,
         context=context,
         action_url=reverse("placements:supervised"),
@@ -290,7 +291,7 @@ def _notify_published(*, placement: Placement, round: PlacementRound, contacts) 
     for contact in contacts.get(assignment.host_organisation_id, []):
         notify(
             recipient=contact,
-            event="placement_contact_informed",
+            event=Event.PLACEMENT_CONTACT_INFORMED,
             key=key,
             context=context,
             action_url=reverse("placements:host_assignments"),

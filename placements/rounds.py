@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort, Programme
@@ -176,7 +177,7 @@ def _notify_market_opened(*, round: PlacementRound) -> None:
         # idempotency: (market_opened, round id, member) is unique, so reopening the market sends nothing twice.
         notify(
             recipient=member,
-            event="market_opened",
+            event=Event.MARKET_OPENED,
             key=f"round:{round.pk}",
             context={"round": round, "cohort": round.cohort, "ends_on": round.ends_on},
             action_url=action_url,

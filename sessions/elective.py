@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import is_hr_of
+from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
 from participants.selectors import cohort_members
@@ -141,7 +142,7 @@ def elective_poll_open(*, cohort: Cohort, topics: list[str], by: User) -> Electi
     for member in cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES):
         notify(
             recipient=member,
-            event="elective_vote_opened",
+            event=Event.ELECTIVE_VOTE_OPENED,
             key=f"elective-poll-{poll.pk}",
             context={"cohort": cohort, "poll": poll, "topics": cleaned},
             action_url=_vote_url(cohort.pk),
@@ -206,7 +207,7 @@ def elective_poll_close(*, poll: ElectivePoll, by: User) -> ElectivePoll:
     for member in cohort_members(cohort=poll.cohort, statuses=Enrolment.CURRENT_STATUSES):
         notify(
             recipient=member,
-            event="elective_chosen",
+            event=Event.ELECTIVE_CHOSEN,
             key=f"elective-poll-{poll.pk}-chosen",
             context={"cohort": poll.cohort, "poll": poll, "winner": winner, "session": session},
             action_url=_vote_url(poll.cohort_id),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.selectors import user_roles
+from notifications.events import Event
 from notifications.services import notify
 from participants.eligibility import eligibility_reasons
 from participants.models import Enrolment
@@ -208,7 +209,7 @@ def extra_seat_take(*, session: Session, person: User) -> ExtraSeat:
         raise ValidationError(_("You have already signed up for this session."), code="already") from error
     notify(
         recipient=person,
-        event="extra_seat_confirmed",
+        event=Event.EXTRA_SEAT_CONFIRMED,
         key=f"extra-seat-{seat.pk}",
         context={"session": session, "seat": seat},
         action_url=reverse("sessions:session_detail", args=[session.pk]),

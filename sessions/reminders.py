@@ -11,6 +11,7 @@ from datetime import date, time, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.events import Event
 from notifications.services import notify
 
 from .models import AvailabilitySlot, Session, SessionKind
@@ -41,7 +42,7 @@ def session_reminders_send(*, today: date | None = None) -> int:
             # idempotency: (session_reminder, "session:<pk>:<date>", person) is stored once.
             message = notify(
                 recipient=person,
-                event="session_reminder",
+                event=Event.SESSION_REMINDER,
                 key=f"session:{session.pk}:{session.date.isoformat()}",
                 context=context,
                 action_url=url,
@@ -57,7 +58,7 @@ def session_reminders_send(*, today: date | None = None) -> int:
         title = f"{SessionKind.TMA.label} {slot.sequence_number or ''}".strip()
         message = notify(
             recipient=slot.booked_by,
-            event="session_reminder",
+            event=Event.SESSION_REMINDER,
             key=f"slot:{slot.pk}:{slot.starts_at.isoformat()}",
             context={
                 "title": title,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.events import Event
 from notifications.services import notify
 from programmes.models import Cohort
 from programmes.services import cohort_lock
@@ -183,7 +184,7 @@ def session_update(*, session: Session, by: User, reason: str = "", date_reason:
     locked.save()
     locked.refresh_from_db(fields=["sequence", "updated_at"])
     _record_date_override(session=locked, warnings=warnings, reason=date_reason, by=by)
-    notified = _notify_concerned(locked, event="session_moved", previous=previous, reason=reason) if moved else 0
+    notified = _notify_concerned(locked, event=Event.SESSION_MOVED, previous=previous, reason=reason) if moved else 0
     _copy_into(session, locked)
     return SessionChange(session=session, moved=moved, notified=notified)
 
@@ -202,7 +203,7 @@ def session_cancel(*, session: Session, by: User, reason: str) -> SessionChange:
     locked.sequence = F("sequence") + 1
     locked.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
     locked.refresh_from_db(fields=["sequence", "updated_at"])
-    notified = _notify_concerned(locked, event="session_cancelled", previous=None, reason=reason)
+    notified = _notify_concerned(locked, event=Event.SESSION_CANCELLED, previous=None, reason=reason)
     _copy_into(session, locked)
     return SessionChange(session=session, moved=False, notified=notified)
 
@@ -220,7 +221,7 @@ def session_concerned(*, session: Session) -> list[User]:
     return people
 
 
-def _notify_concerned(session: Session, *, event: str, previous: dict | None, reason: str) -> int:
+def _notify_concerned(session: Session, *, event: Event, previous: dict | None, reason: str) -> int:
     url = reverse("sessions:session_detail", args=[session.pk])
     sent = 0
     for person in session_concerned(session=session):

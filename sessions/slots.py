@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleAssignment, User
+from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
 from programmes.models import Cohort
@@ -275,7 +276,7 @@ def _slot_key(slot: AvailabilitySlot) -> str:
     return f"slot-{slot.pk}-{slot.booked_at.isoformat()}"
 
 
-def _notify_booking(slot: AvailabilitySlot, *, person: User, event: str, key: str, number: int) -> None:
+def _notify_booking(slot: AvailabilitySlot, *, person: User, event: Event, key: str, number: int) -> None:
     context = {"slot": slot, "person": person, "adviser": slot.adviser, "cohort": slot.cohort, "number": number}
     notify(recipient=person, event=event, key=key, context=context, action_url=reverse("sessions:tma_booking"))
     notify(recipient=slot.adviser, event=event, key=key, context=context, action_url=reverse("sessions:slots"))
@@ -328,7 +329,7 @@ def slot_book(*, slot: AvailabilitySlot, person: User) -> AvailabilitySlot:
         raise ValidationError(
             _("You booked this TMA session at the same moment elsewhere; check your bookings."), code="duplicate"
         ) from error
-    _notify_booking(slot, person=person, event="tma_booked", key=_slot_key(slot), number=slot.sequence_number)
+    _notify_booking(slot, person=person, event=Event.TMA_BOOKED, key=_slot_key(slot), number=slot.sequence_number)
     return slot
 
 
@@ -353,5 +354,5 @@ def slot_cancel(*, slot: AvailabilitySlot, person: User) -> AvailabilitySlot:
     slot.booked_at = None
     slot.sequence_number = None
     slot.save(update_fields=["booked_by", "booked_at", "sequence_number"])
-    _notify_booking(slot, person=person, event="tma_booking_cancelled", key=key, number=number)
+    _notify_booking(slot, person=person, event=Event.TMA_BOOKING_CANCELLED, key=key, number=number)
     return slot

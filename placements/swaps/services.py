@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.events import Event
 from notifications.services import notify
 from programmes.models import Cohort
 from programmes.services import cohort_lock
@@ -157,7 +158,7 @@ def swaps_propose(
         for move, planned in zip(moves, cycle.moves, strict=True):
             notify(
                 recipient=move.participant,
-                event="swap_proposed",
+                event=Event.SWAP_PROPOSED,
                 key=f"swap:{swap.pk}:move:{move.pk}",
                 context={"swap": swap, "move": move, "host": planned.host.source.participant, "size": cycle.size},
                 action_url=reverse("placements:my_swap"),
@@ -214,7 +215,7 @@ def swap_move_accept(*, move: SwapMove, participant: User) -> SwapMove:
             continue
         notify(
             recipient=manager,
-            event="swap_approval_requested",
+            event=Event.SWAP_APPROVAL_REQUESTED,
             key=f"swap-move:{move.pk}:{side}",
             context={"swap": swap, "move": move, "side": side, "host": move.host_offer.participant},
             action_url=reverse("placements:swap_approvals"),
@@ -280,7 +281,7 @@ def _cancel(*, swap: Swap, move: SwapMove, by_manager: bool) -> Swap:
             continue  # the person who declined knows
         notify(
             recipient=other.participant,
-            event="swap_declined",
+            event=Event.SWAP_DECLINED,
             key=f"swap:{swap.pk}",
             context={"swap": swap, "by_manager": by_manager},
             action_url=reverse("placements:my_swap"),
@@ -311,7 +312,7 @@ def _finalise_if_complete(swap: Swap) -> None:
     for recipient, action_url in recipients.values():
         notify(
             recipient=recipient,
-            event="swap_final",
+            event=Event.SWAP_FINAL,
             key=f"swap:{swap.pk}",
             context={"swap": swap, "size": len(moves)},
             action_url=action_url,
