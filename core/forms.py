@@ -1,6 +1,51 @@
-"""Small helpers shared by every app's forms and views."""
+"""What every app's forms share: the date and time widgets, the one crispy FormHelper, and error helpers.
 
+Forms are rendered with `{% crispy form %}` inside a `<form>` the template writes, with its own
+`{% csrf_token %}` and buttons; crispy renders the fields only (see `form_helper`).
+"""
+
+from crispy_forms.helper import FormHelper
+from django import forms
 from django.core.exceptions import ValidationError
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value in the ISO format it reads."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def form_helper() -> FormHelper:
+    """The FormHelper of every form: fields only, as the template writes the form tag, token and buttons."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class CrispyForm(forms.Form):
+    """A form rendered with `{% crispy form %}`: the base class of every form that crispy renders whole."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
 
 
 def add_validation_errors(form, error: ValidationError) -> None:
