@@ -1,23 +1,28 @@
+"""The forms of the sessions app: planning, curriculum templates, groups, slots, extra seats, votes, feedback."""
+
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import MONTH_DAY_PATTERN, WEEKDAYS, SchoolRegion, SessionKind
+from accounts.models import User
+from core.forms import CrispyForm, DateInput, TimeInput
+from programmes.models import Cohort
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+from . import elective, feedback, grouping, slots
+from .models import MONTH_DAY_PATTERN, WEEKDAYS, SchoolRegion, SessionKind
 
 # Cohort sessions; TMA sessions are booked in the career adviser's slots.
 PLANNABLE_KINDS = [(value, label) for value, label in SessionKind.choices if value != SessionKind.TMA]
 
 
-class PlanForm(forms.Form):
+class PlanForm(CrispyForm):
     template = forms.ModelChoiceField(label=_("Curriculum template"), queryset=None, empty_label=None)
     start = forms.DateField(
         label=_("First session on or after"),
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_("The planner moves it to the template's weekday."),
     )
     location = forms.CharField(label=_("Place of every session"), max_length=255, required=False)
@@ -49,9 +54,9 @@ class ProposedSessionForm(TableRowForm):
     include = forms.BooleanField(label=_("Plan"), required=False, initial=True)
     kind = forms.ChoiceField(label=_("Kind"), choices=PLANNABLE_KINDS)
     title = forms.CharField(label=_("Title"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
-    start_time = forms.TimeField(label=_("Start"), widget=TIME_WIDGET)
-    end_time = forms.TimeField(label=_("End"), widget=TIME_WIDGET)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End"), widget=TimeInput())
     cost = forms.DecimalField(label=_("Cost (€)"), min_value=0, max_digits=10, decimal_places=2)
     is_open_for_extra = forms.BooleanField(label=_("Open for extra participants"), required=False)
 
@@ -59,12 +64,12 @@ class ProposedSessionForm(TableRowForm):
 ProposedSessionFormSet = forms.formset_factory(ProposedSessionForm, extra=0)
 
 
-class SessionForm(forms.Form):
+class SessionForm(CrispyForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=PLANNABLE_KINDS)
     title = forms.CharField(label=_("Title"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
-    start_time = forms.TimeField(label=_("Start"), widget=TIME_WIDGET)
-    end_time = forms.TimeField(label=_("End"), widget=TIME_WIDGET)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End"), widget=TimeInput())
     location = forms.CharField(label=_("Place"), max_length=255, required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     trainer = forms.ModelChoiceField(
@@ -112,7 +117,7 @@ class SessionForm(forms.Form):
         return cleaned
 
 
-class CancelForm(forms.Form):
+class CancelForm(CrispyForm):
     reason = forms.CharField(
         label=_("Why it is cancelled (sent to the participants)"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -136,7 +141,7 @@ class MonthDayField(forms.RegexField):
         return value
 
 
-class CurriculumTemplateForm(forms.Form):
+class CurriculumTemplateForm(CrispyForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     interval_weeks = forms.IntegerField(label=_("Every so many weeks"), min_value=1, max_value=8, initial=2)
     weekday = forms.TypedChoiceField(
@@ -180,11 +185,171 @@ class CurriculumItemForm(TableRowForm):
     # A blank first choice, so that the empty rows the browser sends back count as unchanged.
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *PLANNABLE_KINDS])
     title = forms.CharField(label=_("Title"), max_length=200)
-    start_time = forms.TimeField(label=_("Start"), widget=TIME_WIDGET)
-    end_time = forms.TimeField(label=_("End"), widget=TIME_WIDGET)
+    start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End"), widget=TimeInput())
     repeat_count = forms.IntegerField(label=_("Times"), min_value=1, max_value=60, initial=1)
     cost = forms.DecimalField(label=_("Cost (€)"), min_value=0, max_digits=10, decimal_places=2, initial=0)
     is_open_for_extra = forms.BooleanField(label=_("Open for extra participants"), required=False)
 
 
 CurriculumItemFormSet = forms.formset_factory(CurriculumItemForm, extra=3, can_delete=True)
+
+
+class ProposeForm(CrispyForm):
+    """The group sizes for a proposal of intervision groups."""
+
+    min_size = forms.IntegerField(
+        label=_("Smallest group"), min_value=2, max_value=30, initial=grouping.DEFAULT_MIN_SIZE
+    )
+    max_size = forms.IntegerField(
+        label=_("Largest group"), min_value=2, max_value=30, initial=grouping.DEFAULT_MAX_SIZE
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        smallest, largest = cleaned.get("min_size"), cleaned.get("max_size")
+        if smallest and largest and largest < smallest:
+            self.add_error("max_size", gettext("The largest group cannot be smaller than the smallest."))
+        return cleaned
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person):
+        label = person.full_name or person.email
+        if person.department_id:
+            label += f" ({person.department.name})"
+        current = getattr(person, "cohort_groups", [])
+        if current:
+            label += " — " + gettext("now in %(group)s") % {"group": current[0].name}
+        return label
+
+
+class GroupForm(CrispyForm):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=User.objects.none(), required=False)
+    members = MemberChoiceField(
+        label=_("Members"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Ticking someone who is in another group moves them to this group."),
+    )
+
+    def __init__(self, *args, facilitators, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = facilitators
+        self.fields["members"].queryset = members
+
+
+class GroupIdsField(forms.Field):
+    """Hidden values of comma-separated ids, one per group, read as a list of id lists."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [[int(pk) for pk in ids.split(",") if pk.strip()] for ids in value or []]
+        except ValueError as error:
+            raise ValidationError(
+                _("The proposal could not be read; propose the groups again."), code="invalid"
+            ) from error
+
+
+class ProposalSaveForm(forms.Form):
+    """The reviewed proposal as it comes back: per group one hidden `group` value with its members' ids.
+
+    `cleaned_data["group"]` is the groups as lists of people; an id that is no person makes the form invalid.
+    The service checks everything else about the groups again.
+    """
+
+    group = GroupIdsField()
+
+    def clean_group(self):
+        id_lists = self.cleaned_data["group"]
+        people = User.objects.in_bulk([pk for ids in id_lists for pk in ids])
+        if any(pk not in people for ids in id_lists for pk in ids):
+            raise ValidationError(_("The proposal could not be read; propose the groups again."), code="unknown")
+        return [[people[pk] for pk in ids] for ids in id_lists]
+
+
+class SlotSeriesForm(CrispyForm):
+    """A series of consecutive slots on one day for one cohort."""
+
+    cohort = forms.ModelChoiceField(label=_("Group"), queryset=Cohort.objects.none())
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    first_start = forms.TimeField(label=_("Start of the first slot"), widget=TimeInput())
+    minutes = forms.IntegerField(
+        label=_("Length of each session (minutes)"),
+        initial=slots.DEFAULT_SLOT_MINUTES,
+        min_value=slots.MIN_SLOT_MINUTES,
+        max_value=slots.MAX_SLOT_MINUTES,
+    )
+    count = forms.IntegerField(
+        label=_("Number of slots that day"), initial=1, min_value=1, max_value=slots.MAX_SLOTS_PER_DAY
+    )
+    location = forms.CharField(
+        label=_("Place"),
+        max_length=255,
+        required=False,
+        help_text=_("For example “BLIK Loopbaancentrum, room 3” or “online (link follows)”."),
+    )
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        self.fields["cohort"].label_from_instance = lambda cohort: f"{cohort.programme.name} — {cohort.name}"
+
+
+class ExtraSeatsForm(CrispyForm):
+    is_open = forms.BooleanField(label=_("Open for extra participants"), required=False)
+    extra_seats = forms.IntegerField(label=_("Number of extra seats"), min_value=0, max_value=100, required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["extra_seats"].help_text = gettext("Between %(min)s and %(max)s for this programme.") % {
+            "min": programme.extra_seats_min,
+            "max": programme.extra_seats_max,
+        }
+
+
+class OpenVoteForm(CrispyForm):
+    topics = forms.CharField(
+        label=_("Topics"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One topic per line; at least two. Members can propose more."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].initial = "\n".join(
+            [gettext("Advising"), gettext("Leading conversations"), gettext("Visual thinking")]
+        )
+
+
+class ProposeTopicForm(CrispyForm):
+    title = forms.CharField(label=_("Your topic"), max_length=elective.TOPIC_MAX_LENGTH)
+
+
+RATING_CHOICES = [
+    (1, _("1 — poor")),
+    (2, _("2 — fair")),
+    (3, _("3 — good")),
+    (4, _("4 — very good")),
+    (5, _("5 — excellent")),
+]
+
+
+class FeedbackForm(CrispyForm):
+    rating = forms.TypedChoiceField(
+        label=_("How would you rate this session?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=feedback.COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What went well, what could be better? HR reads comments without your name."),
+    )

@@ -11,7 +11,7 @@ Scope rules (every view asks these; anything outside them answers 404):
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +19,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role, User
+from accounts.scoping import hr_organisation_ids
 from core.workdays import dutch_public_holidays
 from participants.models import Enrolment
-from programmes.models import Cohort
+from participants.selectors import cohort_members
+from programmes.models import Cohort, Programme
 
 from .models import AvailabilitySlot, CurriculumTemplate, ExtraSeat, IntervisionGroup, Session, SessionKind
 
@@ -325,3 +327,59 @@ def current_cohorts_of(*, person) -> list[Cohort]:
         .order_by("start_date", "name")
         .distinct()
     )
+
+
+# --- curriculum templates and intervision groups, for HR's pages ---------------------------------------------
+
+
+def programme_for_curricula(*, user, slug: str) -> Programme:
+    """A programme HR manages, for its curriculum templates pages (nothing prefetched); 404 otherwise."""
+    return get_object_or_404(Programme, slug=slug, owner_id__in=hr_organisation_ids(user))
+
+
+def curriculum_template_for_hr(*, user, pk: int) -> CurriculumTemplate:
+    """A curriculum template of a programme HR manages; 404 otherwise."""
+    return get_object_or_404(
+        CurriculumTemplate.objects.select_related("programme"),
+        pk=pk,
+        programme__owner_id__in=hr_organisation_ids(user),
+    )
+
+
+def curriculum_template_rows(*, template: CurriculumTemplate) -> tuple[list, list]:
+    """A template's items (in their order) and its breaks, for the template form."""
+    return list(template.items.order_by("position")), list(template.breaks.all())
+
+
+def intervision_group_for_hr(*, user, pk: int) -> IntervisionGroup:
+    """An intervision group of a cohort HR manages, with its cohort and facilitator; 404 otherwise."""
+    return get_object_or_404(
+        IntervisionGroup.objects.select_related("cohort__programme__owner", "facilitator"),
+        pk=pk,
+        cohort__programme__owner_id__in=hr_organisation_ids(user),
+    )
+
+
+def intervision_groups_with_planned_counts(*, cohort: Cohort) -> QuerySet[IntervisionGroup]:
+    """The cohort's groups (as `intervision_groups_of`), each with `planned_sessions`: how many are planned."""
+    return intervision_groups_of(cohort=cohort).annotate(
+        planned_sessions=Count("sessions", filter=Q(sessions__status=Session.Status.PLANNED))
+    )
+
+
+def current_members_with_groups(*, cohort: Cohort) -> QuerySet[User]:
+    """The cohort's current members, each with `cohort_groups`: the cohort's intervision groups they are in."""
+    return cohort_members(cohort=cohort, statuses=Enrolment.CURRENT_STATUSES).prefetch_related(
+        Prefetch("intervision_groups", queryset=IntervisionGroup.objects.filter(cohort=cohort), to_attr="cohort_groups")
+    )
+
+
+def intervision_sessions_to_split_count(*, cohort: Cohort, since: date) -> int:
+    """How many planned intervision sessions of the whole cohort, from `since` on, are not yet per group."""
+    return Session.objects.filter(
+        cohort=cohort,
+        intervision_group__isnull=True,
+        kind=SessionKind.INTERVISION,
+        status=Session.Status.PLANNED,
+        date__gte=since,
+    ).count()

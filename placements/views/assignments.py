@@ -21,8 +21,7 @@ from core.forms import add_validation_errors
 from participants.models import Enrolment
 from programmes.selectors import cohort_for_hr
 
-from .. import assignments as services
-from .. import rounds, selectors
+from .. import assignments, rounds, selectors
 from ..forms_market import AssignmentForm, ReviewForm, RoundForm, RoundStatusForm
 from ..models import Assignment, PlacementRound, Preference
 
@@ -70,12 +69,12 @@ def cohort_rounds(request, cohort_pk: int):
 def round_detail(request, pk: int):
     """A round for programme HR: its assignments by status with review buttons, and the next steps."""
     round = selectors.round_for_hr(user=request.user, pk=pk)
-    assignments = list(services.round_assignments(round=round))
+    assignment_list = list(assignments.round_assignments(round=round))
     groups = [
         {
             "status": status,
             "label": Assignment.Status(status).label,
-            "assignments": [assignment for assignment in assignments if assignment.status == status],
+            "assignments": [assignment for assignment in assignment_list if assignment.status == status],
         }
         for status in STATUS_ORDER
     ]
@@ -97,7 +96,7 @@ def round_detail(request, pk: int):
                 for status in STATUS_FLOW
                 if status in rounds.TRANSITIONS.get(round.status, ())
             ],
-            "open_for_assignments": round.status in services.OPEN_FOR_ASSIGNMENTS,
+            "open_for_assignments": round.status in assignments.OPEN_FOR_ASSIGNMENTS,
         },
     )
 
@@ -125,23 +124,25 @@ def round_status(request, pk: int):
 
 
 def _back_to(request, round: PlacementRound):
-    if services.is_programme_hr(user=request.user, round=round):
+    if assignments.is_programme_hr(user=request.user, round=round):
         return redirect("placements:round_detail", pk=round.pk)
     return redirect("placements:host_assignments")
 
 
 @role_required(Role.HR_ADVISER)
 def assignment_new(request, round_pk: int):
-    round = services.round_for_posting(user=request.user, pk=round_pk)
-    if round.status not in services.OPEN_FOR_ASSIGNMENTS:
+    round = assignments.round_for_posting(user=request.user, pk=round_pk)
+    if round.status not in assignments.OPEN_FOR_ASSIGNMENTS:
         messages.error(request, _("This round no longer takes assignments."))
         return _back_to(request, round)
-    hosts = list(services.host_organisation_choices(user=request.user, round=round))
+    hosts = list(assignments.host_organisation_choices(user=request.user, round=round))
     form = AssignmentForm(request.POST or None, round=round, hosts=hosts)
     if request.method == "POST" and form.is_valid():
         host = form.cleaned_data.get("host_organisation") or hosts[0]
         try:
-            services.assignment_submit(round=round, host_organisation=host, by=request.user, **form.assignment_fields())
+            assignments.assignment_submit(
+                round=round, host_organisation=host, by=request.user, **form.assignment_fields()
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -157,32 +158,32 @@ def assignment_new(request, round_pk: int):
 @role_required(Role.HR_ADVISER)
 def host_assignments(request):
     """The contact person's organisations' assignments across rounds, and the rounds open for new ones."""
-    assignments = list(services.host_assignment_list(user=request.user))
-    for assignment in assignments:
-        assignment.can_edit = services.can_edit(assignment)
-        assignment.can_withdraw = services.can_withdraw(assignment)
+    assignment_list = list(assignments.host_assignment_list(user=request.user))
+    for assignment in assignment_list:
+        assignment.can_edit = assignments.can_edit(assignment)
+        assignment.can_withdraw = assignments.can_withdraw(assignment)
     return render(
         request,
         "placements/assignments_host.html",
         {
-            "assignments": assignments,
-            "open_rounds": services.rounds_open_for_posting(user=request.user),
+            "assignments": assignment_list,
+            "open_rounds": assignments.rounds_open_for_posting(user=request.user),
         },
     )
 
 
 @role_required(Role.HR_ADVISER)
 def assignment_edit(request, pk: int):
-    assignment = services.assignment_for_editor(user=request.user, pk=pk)
+    assignment = assignments.assignment_for_editor(user=request.user, pk=pk)
     round = assignment.round
-    if not services.can_edit(assignment):
+    if not assignments.can_edit(assignment):
         messages.error(request, _("Only an assignment that waits for review or was sent back can be changed."))
         return _back_to(request, round)
-    initial = {name: getattr(assignment, name) for name in services.FIELDS}
+    initial = {name: getattr(assignment, name) for name in assignments.FIELDS}
     form = AssignmentForm(request.POST or None, round=round, hosts=[assignment.host_organisation], initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignment_update(assignment=assignment, by=request.user, **form.assignment_fields())
+            assignments.assignment_update(assignment=assignment, by=request.user, **form.assignment_fields())
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -198,9 +199,9 @@ def assignment_edit(request, pk: int):
 @require_POST
 @role_required(Role.HR_ADVISER)
 def assignment_withdraw(request, pk: int):
-    assignment = services.assignment_for_editor(user=request.user, pk=pk)
+    assignment = assignments.assignment_for_editor(user=request.user, pk=pk)
     try:
-        services.assignment_withdraw(assignment=assignment, by=request.user)
+        assignments.assignment_withdraw(assignment=assignment, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -211,14 +212,14 @@ def assignment_withdraw(request, pk: int):
 @require_POST
 @role_required(Role.HR_ADVISER)
 def assignment_review(request, pk: int):
-    assignment = services.assignment_for_reviewer(user=request.user, pk=pk)
+    assignment = assignments.assignment_for_reviewer(user=request.user, pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to publish the assignment or to send it back."))
         return redirect("placements:round_detail", pk=assignment.round_id)
     publish = form.cleaned_data["decision"] == "publish"
     try:
-        services.assignment_review(
+        assignments.assignment_review(
             assignment=assignment, by=request.user, publish=publish, note=form.cleaned_data["note"]
         )
     except ValidationError as error:

@@ -14,25 +14,33 @@ from django.utils.translation import gettext as _
 
 from core.forms import add_validation_errors
 
-from .. import market as services
 from ..forms_market import HostRankingForm, PreferencesForm
+from ..market import (
+    assignment_for_host_ranking,
+    candidates_of,
+    host_rankings_save,
+    offer_for_trainee,
+    preferences_save,
+    round_for_trainee,
+    trainee_preferences,
+)
 from ..models import PlacementRound
 
 
 @login_required
 def market(request, pk: int):
     """The published assignments the trainee may take, each with a number input for its rank."""
-    round = services.round_for_trainee(user=request.user, pk=pk)
+    round = round_for_trainee(user=request.user, pk=pk)
     is_open = round.status == PlacementRound.Status.MARKET
-    offer = services.offer_for_trainee(round=round, trainee=request.user) if is_open else []
-    preferences = services.trainee_preferences(round=round, trainee=request.user)
+    offer = offer_for_trainee(round=round, trainee=request.user) if is_open else []
+    preferences = trainee_preferences(round=round, trainee=request.user)
     ranks = {preference.assignment_id: preference.rank for preference in preferences}
     form = PreferencesForm(
         request.POST if is_open and request.method == "POST" else None, assignments=offer, ranks=ranks
     )
     if form.is_bound and form.is_valid():
         try:
-            stored = services.preferences_save(round=round, trainee=request.user, ranks=form.ranks())
+            stored = preferences_save(round=round, trainee=request.user, ranks=form.ranks())
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -62,13 +70,13 @@ def market(request, pk: int):
 @login_required
 def host_candidates(request, pk: int):
     """The trainees who ranked the assignment; the host ranks them or marks them not suitable."""
-    assignment = services.assignment_for_host_ranking(user=request.user, pk=pk)
+    assignment = assignment_for_host_ranking(user=request.user, pk=pk)
     is_open = assignment.round.status == PlacementRound.Status.MARKET
-    candidates = services.candidates_of(assignment=assignment)
+    candidates = candidates_of(assignment=assignment)
     form = HostRankingForm(request.POST if is_open and request.method == "POST" else None, candidates=candidates)
     if form.is_bound and form.is_valid():
         try:
-            services.host_rankings_save(assignment=assignment, by=request.user, rankings=form.rankings())
+            host_rankings_save(assignment=assignment, by=request.user, rankings=form.rankings())
         except ValidationError as error:
             add_validation_errors(form, error)
         else:

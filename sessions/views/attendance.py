@@ -12,7 +12,13 @@ from accounts.decorators import role_required
 from accounts.models import Role
 from programmes.selectors import cohort_for_hr
 
-from .. import attendance as service
+from ..attendance import (
+    attendance_register,
+    attendance_sheet,
+    cohort_attendance_summary,
+    session_for_attendance,
+    session_started,
+)
 from ..models import Attendance, Session
 
 FIELD_PREFIX = "person_"
@@ -30,12 +36,10 @@ def _posted_statuses(post) -> dict[int, str]:
 
 @login_required
 def attendance(request, pk: int):
-    session = service.session_for_attendance(user=request.user, pk=pk)
+    session = session_for_attendance(user=request.user, pk=pk)
     if request.method == "POST":
         try:
-            saved = service.attendance_register(
-                session=session, by=request.user, statuses=_posted_statuses(request.POST)
-            )
+            saved = attendance_register(session=session, by=request.user, statuses=_posted_statuses(request.POST))
         except PermissionDenied as error:
             raise Http404 from error
         except ValidationError as error:
@@ -47,13 +51,13 @@ def attendance(request, pk: int):
                 % {"count": saved},
             )
             return redirect("sessions:attendance", pk=session.pk)
-    is_open = session.status == Session.Status.PLANNED and service.session_started(session)
+    is_open = session.status == Session.Status.PLANNED and session_started(session)
     return render(
         request,
         "sessions/attendance_form.html",
         {
             "session": session,
-            "sheet": service.attendance_sheet(session=session),
+            "sheet": attendance_sheet(session=session),
             "choices": Attendance.Status.choices,
             "is_open": is_open,
             "is_cancelled": session.status == Session.Status.CANCELLED,
@@ -70,7 +74,7 @@ def cohort_attendance(request, cohort_pk: int):
         "sessions/attendance_cohort.html",
         {
             "cohort": cohort,
-            "rows": service.cohort_attendance_summary(cohort=cohort),
+            "rows": cohort_attendance_summary(cohort=cohort),
             "minimum": cohort.programme.min_attendance_percent,
         },
     )

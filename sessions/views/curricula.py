@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from accounts.selectors import hr_organisation_ids
 from core.forms import add_validation_errors
 from programmes.models import Programme
 
@@ -28,13 +27,9 @@ BREAK_FIELDS = ("name", "region", "starts_on", "ends_on")
 BREAKS_PREFIX = "breaks"
 
 
-def _programme_for_hr(user, slug: str) -> Programme:
-    return get_object_or_404(Programme, slug=slug, owner_id__in=hr_organisation_ids(user))
-
-
 @role_required(Role.HR_ADVISER)
 def template_list(request, slug: str):
-    programme = _programme_for_hr(request.user, slug)
+    programme = selectors.programme_for_curricula(user=request.user, slug=slug)
     templates = selectors.curriculum_templates_of(programme_id=programme.pk)
     return render(request, "sessions/template_list.html", {"programme": programme, "templates": templates})
 
@@ -46,17 +41,13 @@ def _template_page(request, programme: Programme, template: CurriculumTemplate |
         formset = CurriculumItemFormSet(data)
         break_formset = TemplateBreakFormSet(data, prefix=BREAKS_PREFIX, initial=NEW_TEMPLATE_BREAKS)
     else:
+        items, breaks = selectors.curriculum_template_rows(template=template)
         form = CurriculumTemplateForm(data, initial={name: getattr(template, name) for name in TEMPLATE_RULES})
         formset = CurriculumItemFormSet(
-            data,
-            initial=[
-                {name: getattr(item, name) for name in ITEM_FIELDS} for item in template.items.order_by("position")
-            ],
+            data, initial=[{name: getattr(item, name) for name in ITEM_FIELDS} for item in items]
         )
         break_formset = TemplateBreakFormSet(
-            data,
-            prefix=BREAKS_PREFIX,
-            initial=[{name: getattr(row, name) for name in BREAK_FIELDS} for row in template.breaks.all()],
+            data, prefix=BREAKS_PREFIX, initial=[{name: getattr(row, name) for name in BREAK_FIELDS} for row in breaks]
         )
     # Each is validated, so that every error shows at once.
     valid = [form.is_valid(), formset.is_valid(), break_formset.is_valid()] if request.method == "POST" else []
@@ -96,16 +87,12 @@ def _template_page(request, programme: Programme, template: CurriculumTemplate |
 
 @role_required(Role.HR_ADVISER)
 def template_create(request, slug: str):
-    return _template_page(request, _programme_for_hr(request.user, slug), None)
+    return _template_page(request, selectors.programme_for_curricula(user=request.user, slug=slug), None)
 
 
 @role_required(Role.HR_ADVISER)
 def template_edit(request, pk: int):
-    template = get_object_or_404(
-        CurriculumTemplate.objects.select_related("programme"),
-        pk=pk,
-        programme__owner_id__in=hr_organisation_ids(request.user),
-    )
+    template = selectors.curriculum_template_for_hr(user=request.user, pk=pk)
     return _template_page(request, template.programme, template)
 
 

@@ -4,8 +4,6 @@ HR pages are for HR of the programme's organisation; the vote page is for the co
 Anyone else gets 404.
 """
 
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
@@ -23,37 +20,19 @@ from participants.models import Enrolment
 from programmes.models import Cohort
 from programmes.selectors import cohort_for_hr
 
-from .. import elective as service
 from .. import selectors
+from ..elective import (
+    ballot_of,
+    elective_poll_close,
+    elective_poll_open,
+    elective_session_of,
+    elective_topic_propose,
+    elective_vote_cast,
+    poll_of,
+    poll_overview,
+)
+from ..forms import OpenVoteForm, ProposeTopicForm
 from ..models import ElectivePoll, ElectiveTopic
-
-
-def _form_helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
-
-
-class OpenVoteForm(forms.Form):
-    topics = forms.CharField(
-        label=gettext_lazy("Topics"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy("One topic per line; at least two. Members can propose more."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["topics"].initial = "\n".join([_("Advising"), _("Leading conversations"), _("Visual thinking")])
-        self.helper = _form_helper()
-
-
-class ProposeTopicForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Your topic"), max_length=service.TOPIC_MAX_LENGTH)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _form_helper()
-
 
 # --- HR ------------------------------------------------------------------------------------------------------
 
@@ -62,15 +41,13 @@ class ProposeTopicForm(forms.Form):
 def elective(request, cohort_pk: int):
     """Open the vote (topics, one per line), follow the tally, see the result."""
     cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
-    poll = service.poll_of(cohort=cohort)
+    poll = poll_of(cohort=cohort)
     form = None
     if poll is None:
         form = OpenVoteForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                service.elective_poll_open(
-                    cohort=cohort, topics=form.cleaned_data["topics"].splitlines(), by=request.user
-                )
+                elective_poll_open(cohort=cohort, topics=form.cleaned_data["topics"].splitlines(), by=request.user)
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -85,9 +62,9 @@ def elective(request, cohort_pk: int):
         {
             "cohort": cohort,
             "poll": poll,
-            "overview": service.poll_overview(poll=poll) if poll else None,
+            "overview": poll_overview(poll=poll) if poll else None,
             "form": form,
-            "session": service.elective_session_of(cohort=cohort) if poll and poll.status == "open" else None,
+            "session": elective_session_of(cohort=cohort) if poll and poll.status == "open" else None,
         },
     )
 
@@ -100,7 +77,7 @@ def elective_close(request, cohort_pk: int):
     if poll.status == ElectivePoll.Status.CLOSED:
         messages.info(request, _("The vote was already closed."))
         return redirect("sessions:elective", cohort_pk=cohort.pk)
-    poll = service.elective_poll_close(poll=poll, by=request.user)
+    poll = elective_poll_close(poll=poll, by=request.user)
     if poll.session_id:
         messages.success(
             request,
@@ -130,8 +107,8 @@ def _cohort_for_member(*, user, pk: int) -> Cohort:
 def elective_vote(request, cohort_pk: int):
     """The topics as radio buttons; voting again changes the vote. After closing: the winner."""
     cohort = _cohort_for_member(user=request.user, pk=cohort_pk)
-    poll = service.poll_of(cohort=cohort)
-    ballot = service.ballot_of(poll=poll, person=request.user) if poll else None
+    poll = poll_of(cohort=cohort)
+    ballot = ballot_of(poll=poll, person=request.user) if poll else None
     error = None
     if request.method == "POST":
         if poll is None:
@@ -141,7 +118,7 @@ def elective_vote(request, cohort_pk: int):
             error = _("Choose a topic.")
         else:
             try:
-                service.elective_vote_cast(poll=poll, person=request.user, topic=topic)
+                elective_vote_cast(poll=poll, person=request.user, topic=topic)
             except PermissionDenied as refused:  # a former member may look, not vote
                 raise Http404 from refused
             except ValidationError as refused:
@@ -180,7 +157,7 @@ def elective_propose(request, cohort_pk: int):
     form = ProposeTopicForm(request.POST)
     if form.is_valid():
         try:
-            topic = service.elective_topic_propose(poll=poll, person=request.user, title=form.cleaned_data["title"])
+            topic = elective_topic_propose(poll=poll, person=request.user, title=form.cleaned_data["title"])
         except PermissionDenied as refused:  # a former member may look, not propose
             raise Http404 from refused
         except ValidationError as error:
@@ -188,7 +165,7 @@ def elective_propose(request, cohort_pk: int):
         else:
             messages.success(request, _("“%(title)s” has been added to the vote.") % {"title": topic.title})
             return redirect("sessions:elective_vote", cohort_pk=cohort.pk)
-    ballot = service.ballot_of(poll=poll, person=request.user)
+    ballot = ballot_of(poll=poll, person=request.user)
     return _render_vote(request, cohort=cohort, poll=poll, ballot=ballot, propose_form=form)
 
 

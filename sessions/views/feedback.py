@@ -1,7 +1,5 @@
 """Session feedback: the attendee's form, and the results for HR (without names)."""
 
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,58 +7,37 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.decorators import role_required
 from accounts.models import Role
 from core.forms import add_validation_errors
 from programmes.selectors import cohort_for_hr
 
-from .. import feedback as service
+from ..feedback import (
+    FEEDBACK_CHANGE_DAYS,
+    can_change,
+    cohort_feedback_summary,
+    feedback_of,
+    session_ended,
+    session_feedback_give,
+    session_for_feedback,
+)
+from ..forms import FeedbackForm
 from ..models import Session
-
-RATING_CHOICES = [
-    (1, gettext_lazy("1 — poor")),
-    (2, gettext_lazy("2 — fair")),
-    (3, gettext_lazy("3 — good")),
-    (4, gettext_lazy("4 — very good")),
-    (5, gettext_lazy("5 — excellent")),
-]
-
-
-class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        label=gettext_lazy("How would you rate this session?"),
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Comment (optional)"),
-        required=False,
-        max_length=service.COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("What went well, what could be better? HR reads comments without your name."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 @login_required
 def feedback(request, pk: int):
-    session = service.session_for_feedback(person=request.user, pk=pk)
-    existing = service.feedback_of(person=request.user, session=session)
+    session = session_for_feedback(person=request.user, pk=pk)
+    existing = feedback_of(person=request.user, session=session)
     is_cancelled = session.status == Session.Status.CANCELLED
-    has_ended = service.session_ended(session)
-    can_edit = not is_cancelled and has_ended and (existing is None or service.can_change(existing))
+    has_ended = session_ended(session)
+    can_edit = not is_cancelled and has_ended and (existing is None or can_change(existing))
     initial = {"rating": existing.rating, "comment": existing.comment} if existing else None
     form = FeedbackForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            service.session_feedback_give(session=session, person=request.user, **form.cleaned_data)
+            session_feedback_give(session=session, person=request.user, **form.cleaned_data)
         except PermissionDenied as error:
             raise Http404 from error
         except ValidationError as error:
@@ -81,7 +58,7 @@ def feedback(request, pk: int):
             "can_edit": can_edit,
             "is_cancelled": is_cancelled,
             "has_ended": has_ended,
-            "change_days": service.FEEDBACK_CHANGE_DAYS,
+            "change_days": FEEDBACK_CHANGE_DAYS,
         },
     )
 
@@ -92,7 +69,7 @@ def feedback_results(request, cohort_pk: int):
     return render(
         request,
         "sessions/feedback_results.html",
-        {"cohort": cohort, **service.cohort_feedback_summary(cohort=cohort)},
+        {"cohort": cohort, **cohort_feedback_summary(cohort=cohort)},
     )
 
 

@@ -1,7 +1,5 @@
 """Individual TMA sessions: the career adviser's slots page and the participant's booking page."""
 
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,55 +8,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
-from accounts.forms import DateInput
 from accounts.models import Role
 from core.forms import add_validation_errors
-from programmes.models import Cohort
 
 from .. import slots as tma
+from ..forms import SlotSeriesForm
 
 SLOTS_PER_PAGE = 50
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
-class SlotSeriesForm(forms.Form):
-    """A series of consecutive slots on one day for one cohort."""
-
-    cohort = forms.ModelChoiceField(label=gettext_lazy("Group"), queryset=Cohort.objects.none())
-    day = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
-    first_start = forms.TimeField(label=gettext_lazy("Start of the first slot"), widget=TimeInput())
-    minutes = forms.IntegerField(
-        label=gettext_lazy("Length of each session (minutes)"),
-        initial=tma.DEFAULT_SLOT_MINUTES,
-        min_value=tma.MIN_SLOT_MINUTES,
-        max_value=tma.MAX_SLOT_MINUTES,
-    )
-    count = forms.IntegerField(
-        label=gettext_lazy("Number of slots that day"), initial=1, min_value=1, max_value=tma.MAX_SLOTS_PER_DAY
-    )
-    location = forms.CharField(
-        label=gettext_lazy("Place"),
-        max_length=255,
-        required=False,
-        help_text=gettext_lazy("For example “BLIK Loopbaancentrum, room 3” or “online (link follows)”."),
-    )
-
-    def __init__(self, *args, cohorts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
-        self.fields["cohort"].label_from_instance = lambda cohort: f"{cohort.programme.name} — {cohort.name}"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 def _posted_cohort_in_scope(request) -> None:
