@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import language_switch
+from accounts.views.people import language_switch
 from core.views import healthz
 from participants.urls import programme_urlpatterns as participants_programme_urlpatterns
 from programmes import urls as programmes_urls

@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import DateInput
+from accounts.forms.people import DateInput
 from accounts.models import User
 
 from .models import Cohort, Programme, Track

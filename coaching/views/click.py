@@ -16,7 +16,7 @@ from accounts.decorators import role_required
 from accounts.models import Role
 
 from .. import matches, selectors
-from ..forms_matching import RematchForm
+from ..forms.matching import RematchForm
 from .wishes import wish_page_open_to
 
 

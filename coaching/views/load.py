@@ -12,7 +12,7 @@ from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.selectors import hr_organisation_ids
 
-from ..forms_pool import MonthForm
+from ..forms.pool import MonthForm
 from ..load import coach_load, month_bounds
 
 

@@ -31,7 +31,7 @@ from core.forms import add_validation_errors
 from programmes.selectors import cohort_for_hr
 
 from .. import logs
-from ..forms_logs import NoteForm, SessionFieldsForm, SessionLogForm
+from ..forms.logs import NoteForm, SessionFieldsForm, SessionLogForm
 from ..models import CoachMatch
 from ..selectors import match_for_coach, reports_coaching, session_for_match_side
 from .wishes import wish_page_open_to

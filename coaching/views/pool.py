@@ -19,7 +19,7 @@ from accounts.selectors import hr_organisation_ids, person_for_hr
 from core.forms import add_validation_errors
 
 from .. import pool
-from ..forms_pool import InviteSearchForm, PoolFilterForm, VolunteerForm
+from ..forms.pool import InviteSearchForm, PoolFilterForm, VolunteerForm
 from ..models import CoachProfile
 
 

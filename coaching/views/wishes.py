@@ -17,7 +17,7 @@ from accounts.selectors import user_roles
 from core.forms import add_validation_errors
 
 from .. import matches
-from ..forms_matching import WishForm
+from ..forms.matching import WishForm
 
 
 def wish_page_open_to(user) -> bool:

@@ -14,7 +14,7 @@ from accounts.models import Role
 from core.forms import add_validation_errors
 
 from .. import placing, selectors
-from ..forms_placing import PlacementAdjustForm, PublishForm
+from ..forms.placing import PlacementAdjustForm, PublishForm
 from ..models import Assignment
 
 

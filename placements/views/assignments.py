@@ -22,7 +22,7 @@ from participants.models import Enrolment
 from programmes.selectors import cohort_for_hr
 
 from .. import assignments, rounds, selectors
-from ..forms_market import AssignmentForm, ReviewForm, RoundForm, RoundStatusForm
+from ..forms.market import AssignmentForm, ReviewForm, RoundForm, RoundStatusForm
 from ..models import Assignment, PlacementRound, Preference
 
 STATUS_ORDER = [

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import add_validation_errors
 
-from ..forms_market import HostRankingForm, PreferencesForm
+from ..forms.market import HostRankingForm, PreferencesForm
 from ..market import (
     assignment_for_host_ranking,
     candidates_of,

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from core.forms import add_validation_errors
 
 from .. import placing, selectors
-from ..forms_placing import AssessmentForm
+from ..forms.placing import AssessmentForm
 from ..models import PlacementAssessment
 from .timeline import private_page
 

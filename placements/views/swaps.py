@@ -24,7 +24,7 @@ from accounts.models import Organisation, Role, User
 from core.forms import add_validation_errors
 
 from .. import swaps
-from ..forms_swaps import ProjectTeamForm, SwapDecisionForm, SwapOfferForm, SwapProposeForm
+from ..forms.swaps import ProjectTeamForm, SwapDecisionForm, SwapOfferForm, SwapProposeForm
 
 # --- programme HR: swaps -------------------------------------------------------------------------------------
 

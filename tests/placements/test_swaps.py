@@ -10,7 +10,7 @@ from django.utils import translation
 from notifications.models import Notification
 from participants.models import Enrolment
 from placements import swaps
-from placements.forms_swaps import SwapOfferForm
+from placements.forms.swaps import SwapOfferForm
 from placements.models import ProjectTeam, Swap, SwapMove, SwapOffer
 from tests.factories import EnrolmentFactory, SwapOfferFactory, UserFactory
 

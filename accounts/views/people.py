@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_validation_errors
 
-from . import services
-from .decorators import role_required
-from .forms import DepartmentForm, LanguageForm, OrganisationSettingsForm, PersonForm, PersonInviteForm
-from .middleware import language_cookie_set
-from .models import Department, Role
-from .selectors import hr_organisation_ids, hr_organisations, people_for_hr, person_for_hr
+from .. import services
+from ..decorators import role_required
+from ..forms.people import DepartmentForm, LanguageForm, OrganisationSettingsForm, PersonForm, PersonInviteForm
+from ..middleware import language_cookie_set
+from ..models import Department, Role
+from ..selectors import hr_organisation_ids, hr_organisations, people_for_hr, person_for_hr
 
 PEOPLE_PER_PAGE = 50
 
@@ -184,3 +185,16 @@ def _same_site_url(request, url: str | None) -> str:
         ):
             return candidate
     return "/"
+
+
+urlpatterns = [
+    path("people/", people, name="people"),
+    path("people/new/", person_invite, name="person_invite"),
+    path("people/<int:person_id>/", person_detail, name="person_detail"),
+    path("people/<int:person_id>/edit/", person_edit, name="person_edit"),
+    path("people/<int:person_id>/invite/", person_resend_invitation, name="person_resend_invitation"),
+    path("organisations/", organisations, name="organisations"),
+    path("organisations/<int:organisation_id>/settings/", organisation_settings, name="organisation_settings"),
+    path("organisations/<int:organisation_id>/departments/", department_add, name="department_add"),
+    path("me/", my_profile, name="my_profile"),
+]

@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.forms import DateInput
+from accounts.forms.people import DateInput
 from accounts.models import Department, Organisation, User
 from programmes.models import Track
 
-from . import assignments as assignment_services
-from .models import Assignment, PlacementRound
+from .. import assignments as assignment_services
+from ..models import Assignment, PlacementRound
 
 
 class _Form(forms.Form):

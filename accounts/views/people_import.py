@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .decorators import role_required
-from .forms_import import PeopleImportConfirmForm, PeopleImportUploadForm
-from .models import PeopleImport, Role
-from .people_import import (
+from ..decorators import role_required
+from ..forms.people_import import PeopleImportConfirmForm, PeopleImportUploadForm
+from ..models import PeopleImport, Role
+from ..people_import import (
     COLUMNS,
     people_import_confirm,
     people_import_discard,
@@ -19,7 +20,7 @@ from .people_import import (
     people_import_upload,
     people_import_validate,
 )
-from .selectors import hr_organisations
+from ..selectors import hr_organisations
 
 
 @role_required(Role.HR_ADVISER)
@@ -92,3 +93,12 @@ def import_discard(request, import_id: int):
 def import_progress(request, import_id: int):
     people_import = people_import_for_hr(request.user, import_id)
     return JsonResponse(people_import_progress(people_import=people_import))
+
+
+urlpatterns = [
+    path("people/import/", import_upload, name="import_upload"),
+    path("people/import/<int:import_id>/", import_detail, name="import_detail"),
+    path("people/import/<int:import_id>/confirm/", import_confirm, name="import_confirm"),
+    path("people/import/<int:import_id>/discard/", import_discard, name="import_discard"),
+    path("people/import/<int:import_id>/progress/", import_progress, name="import_progress"),
+]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, Organisation, User
+from ..models import Department, Organisation, User
 
 
 class DateInput(forms.DateInput):

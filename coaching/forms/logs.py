@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .logs import MAX_DURATION, MIN_DURATION
-from .models import CoachingNote
+from ..logs import MAX_DURATION, MIN_DURATION
+from ..models import CoachingNote
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

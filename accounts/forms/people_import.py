@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation
+from ..models import Organisation
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 

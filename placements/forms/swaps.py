@@ -5,10 +5,10 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import DateInput
+from accounts.forms.people import DateInput
 from accounts.models import Organisation, User
 
-from .swaps import SIDES
+from ..swaps import SIDES
 
 
 class _Form(forms.Form):

@@ -5,8 +5,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CoachProfile, Theme
-from .pool import MAX_COACHEES, MAX_HOURS_PER_MONTH
+from ..models import CoachProfile, Theme
+from ..pool import MAX_COACHEES, MAX_HOURS_PER_MONTH
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

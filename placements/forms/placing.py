@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .placing import ASSESSMENT_MAX_LENGTH
+from ..placing import ASSESSMENT_MAX_LENGTH
 
 
 class PlacementAdjustForm(forms.Form):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .matches import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
-from .models import Theme
+from ..matches import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
+from ..models import Theme
 
 
 class CoachChoiceField(forms.ModelChoiceField):
