@@ -32,20 +32,30 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def form_helper() -> FormHelper:
-    """The FormHelper of every form: fields only, as the template writes the form tag, token and buttons."""
+def form_helper(*, error_text_inline: bool = True) -> FormHelper:
+    """The FormHelper of every form: fields only, as the template writes the form tag, token and buttons.
+
+    `error_text_inline=False` shows a field's errors as paragraphs instead of inline text, as the `|crispy`
+    filter does; help texts stay blocks either way.
+    """
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
+    # Crispy's `error_text_inline` setter also switches help texts inline; only the errors change here.
+    helper._error_text_inline = error_text_inline
     return helper
 
 
 class CrispyForm(forms.Form):
     """A form rendered with `{% crispy form %}`: the base class of every form that crispy renders whole."""
 
+    # The forms that were rendered with the `|crispy` filter showed field errors as paragraphs; they set this to
+    # False, so that their pages look as they did.
+    error_text_inline = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper()
+        self.helper = form_helper(error_text_inline=self.error_text_inline)
 
 
 def add_validation_errors(form, error: ValidationError) -> None:

@@ -1,9 +1,9 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Organisation
+from core.forms import CrispyForm, DateTimeLocalInput
 from programmes.models import Cohort
 
 from .models import Enrolment
@@ -17,7 +17,9 @@ class MotivationField(forms.CharField):
         return normalise_motivation(super().to_python(value))
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(CrispyForm):
+    error_text_inline = False
+
     motivation = MotivationField(
         label=_("Why do you want to take part?"),
         max_length=MOTIVATION_MAX_LENGTH,
@@ -27,7 +29,9 @@ class EnrolForm(forms.Form):
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(CrispyForm):
+    error_text_inline = False
+
     note = forms.CharField(
         label=_("Note for the employee (optional)"),
         required=False,
@@ -36,7 +40,9 @@ class ApproveForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(CrispyForm):
+    error_text_inline = False
+
     reason = forms.CharField(
         label=_("Reason for rejecting"),
         max_length=1000,
@@ -45,13 +51,17 @@ class RejectForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(CrispyForm):
+    error_text_inline = False
+
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(CrispyForm):
+    error_text_inline = False
+
     to_status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(
         label=_("Reason for the override"),
@@ -73,7 +83,9 @@ class DepartmentChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.organisation.name})"
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(CrispyForm):
+    error_text_inline = False
+
     department = DepartmentChoiceField(label=_("Department"), queryset=Department.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     amount = forms.DecimalField(label=_("Budget (€)"), required=False, min_value=0, max_digits=12, decimal_places=2)
@@ -110,14 +122,7 @@ class BudgetForm(forms.Form):
 # --- organisations applying to a learning programme ---------------------------------------------------------
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class ApplicationForm(forms.Form):
+class ApplicationForm(CrispyForm):
     organisation = forms.ModelChoiceField(label=_("Municipality"), queryset=Organisation.objects.none())
     motivation = forms.CharField(
         label=_("Why does your municipality want to take part?"), widget=forms.Textarea(attrs={"rows": 4})
@@ -130,14 +135,14 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.fields["organisation"].queryset = organisations
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
 
 
-class IntakePlanForm(forms.Form):
+class IntakePlanForm(CrispyForm):
+    error_text_inline = False
+
     intake_at = forms.DateTimeField(
         label=_("Date and time of the intake conversation"),
         widget=DateTimeLocalInput(),
@@ -145,11 +150,15 @@ class IntakePlanForm(forms.Form):
     )
 
 
-class IntakeRecordForm(forms.Form):
+class IntakeRecordForm(CrispyForm):
+    error_text_inline = False
+
     questions = forms.CharField(label=_("The municipality's questions"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class AdmitForm(forms.Form):
+class AdmitForm(CrispyForm):
+    error_text_inline = False
+
     cohort = forms.ModelChoiceField(label=_("Learning group"), queryset=Cohort.objects.none())
 
     def __init__(self, *args, cohorts, **kwargs):
@@ -157,7 +166,9 @@ class AdmitForm(forms.Form):
         self.fields["cohort"].queryset = cohorts
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(CrispyForm):
+    error_text_inline = False
+
     reason = forms.CharField(
         label=_("Reason for declining"),
         help_text=_("The municipality sees this reason."),

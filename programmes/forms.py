@@ -1,21 +1,13 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms.people import DateInput
 from accounts.models import User
+from core.forms import CrispyForm, DateInput
 
 from .models import Cohort, Programme, Track
 
 
-class _Form(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
-class CohortForm(_Form):
+class CohortForm(CrispyForm):
     """Name, track, dates, group size and coordinator of a cohort; choices limited to HR's scope."""
 
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("For example “Group 1” or “Autumn 2026”."))

@@ -19,6 +19,8 @@ PLANNABLE_KINDS = [(value, label) for value, label in SessionKind.choices if val
 
 
 class PlanForm(CrispyForm):
+    error_text_inline = False
+
     template = forms.ModelChoiceField(label=_("Curriculum template"), queryset=None, empty_label=None)
     start = forms.DateField(
         label=_("First session on or after"),
@@ -65,6 +67,8 @@ ProposedSessionFormSet = forms.formset_factory(ProposedSessionForm, extra=0)
 
 
 class SessionForm(CrispyForm):
+    error_text_inline = False
+
     kind = forms.ChoiceField(label=_("Kind"), choices=PLANNABLE_KINDS)
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=DateInput())
@@ -118,6 +122,8 @@ class SessionForm(CrispyForm):
 
 
 class CancelForm(CrispyForm):
+    error_text_inline = False
+
     reason = forms.CharField(
         label=_("Why it is cancelled (sent to the participants)"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -142,6 +148,8 @@ class MonthDayField(forms.RegexField):
 
 
 class CurriculumTemplateForm(CrispyForm):
+    error_text_inline = False
+
     name = forms.CharField(label=_("Name"), max_length=200)
     interval_weeks = forms.IntegerField(label=_("Every so many weeks"), min_value=1, max_value=8, initial=2)
     weekday = forms.TypedChoiceField(
@@ -275,6 +283,8 @@ class ProposalSaveForm(forms.Form):
 class SlotSeriesForm(CrispyForm):
     """A series of consecutive slots on one day for one cohort."""
 
+    error_text_inline = False
+
     cohort = forms.ModelChoiceField(label=_("Group"), queryset=Cohort.objects.none())
     day = forms.DateField(label=_("Date"), widget=DateInput())
     first_start = forms.TimeField(label=_("Start of the first slot"), widget=TimeInput())
@@ -340,6 +350,8 @@ RATING_CHOICES = [
 
 
 class FeedbackForm(CrispyForm):
+    error_text_inline = False
+
     rating = forms.TypedChoiceField(
         label=_("How would you rate this session?"),
         choices=RATING_CHOICES,

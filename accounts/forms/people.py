@@ -1,20 +1,14 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyForm, DateInput
+
 from ..models import Department, Organisation, User
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class PersonForm(forms.Form):
+class PersonForm(CrispyForm):
     """The employment facts HR keeps about a person; the choice lists are limited to one organisation."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -42,8 +36,6 @@ class PersonForm(forms.Form):
         if exclude_person is not None:
             managers = managers.exclude(pk=exclude_person.pk)
         self.fields["manager"].queryset = managers
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class PersonInviteForm(PersonForm):
@@ -72,7 +64,9 @@ class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("Name of the new department"), max_length=200)
 
 
-class OrganisationSettingsForm(forms.Form):
+class OrganisationSettingsForm(CrispyForm):
+    error_text_inline = False
+
     liberation_day_every_year = forms.BooleanField(
         label=_("5 May (Liberation Day) is a day off every year"),
         required=False,
@@ -83,8 +77,10 @@ class OrganisationSettingsForm(forms.Form):
     )
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(CrispyForm):
     """The language a person reads Groeipad in: the footer's switch and My profile both post this."""
+
+    error_text_inline = False
 
     language = forms.ChoiceField(
         label=_("Language for pages and e-mails"),
@@ -92,8 +88,3 @@ class LanguageForm(forms.Form):
         choices=[(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES],
         widget=forms.RadioSelect,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False

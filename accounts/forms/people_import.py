@@ -2,17 +2,18 @@
 
 from pathlib import PurePath
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import CrispyForm
 
 from ..models import Organisation
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-class PeopleImportUploadForm(forms.Form):
+class PeopleImportUploadForm(CrispyForm):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     file = forms.FileField(
         label=_("CSV file"),
@@ -30,9 +31,6 @@ class PeopleImportUploadForm(forms.Form):
             field.initial = choices[0]
             field.disabled = True
             field.widget = forms.HiddenInput()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's form has the token
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -43,16 +41,10 @@ class PeopleImportUploadForm(forms.Form):
         return upload
 
 
-class PeopleImportConfirmForm(forms.Form):
+class PeopleImportConfirmForm(CrispyForm):
     send_invitations = forms.BooleanField(
         label=_("Send an invitation e-mail to the new people"),
         help_text=_("People who are already in the portal do not receive an e-mail."),
         required=False,
         initial=False,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's form has the token

@@ -1,24 +1,17 @@
 """Forms for the coaching log: a logged session, a note or reflection. The services check the rules again."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyForm, DateInput
+
 from ..logs import MAX_DURATION, MIN_DURATION
 from ..models import CoachingNote
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
-
-
-class SessionFieldsForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+class SessionFieldsForm(CrispyForm):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"),
         min_value=MIN_DURATION,
@@ -42,7 +35,6 @@ class SessionFieldsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
-        self.helper = _helper()
 
 
 class SessionLogForm(SessionFieldsForm):
@@ -60,7 +52,7 @@ class SessionLogForm(SessionFieldsForm):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(CrispyForm):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
     visibility = forms.ChoiceField(
         label=_("Who may read it"), choices=CoachingNote.Visibility.choices, widget=forms.RadioSelect
@@ -81,4 +73,3 @@ class NoteForm(forms.Form):
             ]
         self.fields["visibility"].choices = choices
         self.fields["visibility"].initial = CoachingNote.Visibility.PRIVATE
-        self.helper = _helper()

@@ -1,10 +1,10 @@
 """Forms for the coaching wish and the "click" pages."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import CrispyForm
 
 from ..matches import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
 from ..models import Theme
@@ -18,7 +18,7 @@ class CoachChoiceField(forms.ModelChoiceField):
         return label
 
 
-class WishForm(forms.Form):
+class WishForm(CrispyForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes I want to work on"),
         queryset=Theme.objects.none(),
@@ -47,19 +47,12 @@ class WishForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = themes
         self.fields["preferred_coach"].queryset = coaches
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
-class RematchForm(forms.Form):
+class RematchForm(CrispyForm):
     reason = forms.CharField(
         label=_("Why (only HR reads this; optional)"),
         required=False,
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False

@@ -5,13 +5,15 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyForm, DateInput
+
 from ..models import CoachProfile, Theme
 from ..pool import MAX_COACHEES, MAX_HOURS_PER_MONTH
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+class VolunteerForm(CrispyForm):
+    error_text_inline = False
 
-class VolunteerForm(forms.Form):
     expertise = forms.CharField(
         label=_("Expertise and experience"),
         required=False,
@@ -43,7 +45,7 @@ class VolunteerForm(forms.Form):
     coach_training_completed_on = forms.DateField(
         label=_("Short coach training followed on"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_("Leave empty if you have not followed it yet."),
     )
     motivation = forms.CharField(

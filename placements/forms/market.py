@@ -1,27 +1,19 @@
 """Forms of placement rounds, assignments and the project market. They check the shape of the input; the services
 in rounds.py, assignments.py and market.py check the rules."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.forms.people import DateInput
 from accounts.models import Department, Organisation, User
+from core.forms import CrispyForm, DateInput
 from programmes.models import Track
 
 from .. import assignments as assignment_services
 from ..models import Assignment, PlacementRound
 
 
-class _Form(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
-class RoundForm(_Form):
+class RoundForm(CrispyForm):
     name = forms.CharField(
         label=gettext_lazy("Name"), max_length=200, help_text=gettext_lazy("For example “Rotation 2”.")
     )
@@ -75,7 +67,7 @@ class DepartmentChoiceField(forms.ModelChoiceField):
         return f"{department.name} ({department.organisation.name})" if self.show_organisation else department.name
 
 
-class AssignmentForm(_Form):
+class AssignmentForm(CrispyForm):
     """An assignment for a round: the host (when the person may post for several), what, where, who supervises."""
 
     host_organisation = forms.ModelChoiceField(

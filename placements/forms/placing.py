@@ -1,8 +1,9 @@
 """Forms of the allocation page (HR's adjustment of a row, publishing) and of the supervisor's assessment."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import CrispyForm
 
 from ..placing import ASSESSMENT_MAX_LENGTH
 
@@ -17,27 +18,17 @@ class PlacementAdjustForm(forms.Form):
         self.fields["assignment"].choices = [("", _("No placement")), *[(option.pk, str(option)) for option in options]]
 
 
-class PublishForm(forms.Form):
+class PublishForm(CrispyForm):
     publish_anyway = forms.BooleanField(
         label=_("Publish anyway, although not every trainee of the group has a placement in this round"),
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
-
-class AssessmentForm(forms.Form):
+class AssessmentForm(CrispyForm):
     text = forms.CharField(
         label=_("Assessment"),
         max_length=ASSESSMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Only the trainee and the programme's HR read this. Every read is recorded."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False

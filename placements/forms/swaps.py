@@ -1,24 +1,16 @@
 """Forms for AV VIB's job swaps and joint project teams. They check and normalise the input (required, length,
 the kinds of work as one comma-separated list); the services in the swaps package decide the rest."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms.people import DateInput
 from accounts.models import Organisation, User
+from core.forms import CrispyForm, DateInput
 
 from ..swaps import SIDES
 
 
-class _Form(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
-class SwapOfferForm(_Form):
+class SwapOfferForm(CrispyForm):
     own_job = forms.CharField(
         label=_("My job"), max_length=200, help_text=_("Your job title, e.g. medewerker vergunningen.")
     )
@@ -55,7 +47,7 @@ def _kinds_of_work(value: str) -> str:
     return ", ".join(kinds)
 
 
-class SwapProposeForm(_Form):
+class SwapProposeForm(CrispyForm):
     starts_on = forms.DateField(
         label=_("The swaps start on"),
         widget=DateInput(),
@@ -77,7 +69,7 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
         return label
 
 
-class ProjectTeamForm(_Form):
+class ProjectTeamForm(CrispyForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     project = forms.CharField(
         label=_("Project"),
