@@ -6,8 +6,6 @@ Every page sends `Cache-Control: private, no-store`; reading and changing is aud
 the note fields are kept out of error reports.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.cache import cache_control
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -37,18 +36,6 @@ from ..selectors import match_for_coach, reports_coaching, session_for_match_sid
 from .wishes import wish_page_open_to
 
 NOTE_FIELDS = ("topics", "next_steps", "private_note", "shared_note", "text")
-
-
-def private_page(view):
-    """Coaching pages are personal: never stored by a browser or a proxy."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return wrapped
 
 
 def _note_prefix(session) -> str:
@@ -71,7 +58,7 @@ def _session_page_url(session, user) -> str:
 # --- the coach ------------------------------------------------------------------------------------------
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @login_required
 def coachees(request):
     matches = list(logs.coachees_for_coach(coach=request.user))
@@ -86,7 +73,7 @@ def coachees(request):
     )
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @login_required
 def match_logs(request, pk: int):
     match = match_for_coach(coach=request.user, pk=pk)
@@ -100,7 +87,7 @@ def match_logs(request, pk: int):
     )
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @sensitive_post_parameters(*NOTE_FIELDS)
 @login_required
 def session_log_new(request, pk: int):
@@ -118,7 +105,7 @@ def session_log_new(request, pk: int):
     return render(request, "coaching/logs_session_new.html", {"match": match, "form": form, "is_open": is_open})
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @sensitive_post_parameters(*NOTE_FIELDS)
 @login_required
 def session_log_edit(request, pk: int):
@@ -150,7 +137,7 @@ def session_log_edit(request, pk: int):
     )
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @login_required
 def match_logs_export(request, pk: int):
     match = match_for_coach(coach=request.user, pk=pk)
@@ -162,7 +149,7 @@ def match_logs_export(request, pk: int):
 # --- both sides of the match: one session, notes and reflections -----------------------------------------
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @login_required
 def session_log(request, pk: int):
     """One session for its coach or its participant, with the notes the reader may read."""
@@ -176,7 +163,7 @@ def session_log(request, pk: int):
     )
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @require_POST
 @sensitive_post_parameters(*NOTE_FIELDS)
 @login_required
@@ -198,7 +185,7 @@ def note_new(request, pk: int):
     return redirect(_session_page_url(session, request.user))
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @sensitive_post_parameters(*NOTE_FIELDS)
 @login_required
 def note_edit(request, pk: int):
@@ -233,7 +220,7 @@ def note_edit(request, pk: int):
     )
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @require_POST
 @login_required
 def note_delete(request, pk: int):
@@ -250,7 +237,7 @@ def note_delete(request, pk: int):
 # --- the participant ------------------------------------------------------------------------------------
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @login_required
 def my_coaching(request):
     matches = logs.coaching_of_participant(participant=request.user)
@@ -270,7 +257,7 @@ def my_coaching(request):
     )
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @login_required
 def my_coaching_export(request):
     matches = list(CoachMatch.objects.filter(participant=request.user))
@@ -282,7 +269,7 @@ def my_coaching_export(request):
 # --- HR and managers: that coaching takes place, never what was said --------------------------------------
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @role_required(Role.HR_ADVISER)
 def cohort_coaching_activity(request, cohort_pk: int):
     cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
@@ -294,7 +281,7 @@ def cohort_coaching_activity(request, cohort_pk: int):
     )
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @role_required(Role.HR_ADVISER)
 def cohort_coaching_activity_export(request, cohort_pk: int):
     cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
@@ -304,7 +291,7 @@ def cohort_coaching_activity_export(request, cohort_pk: int):
     return _csv_response(content, filename)
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @role_required(Role.MANAGER)
 def team_coaching(request):
     coached = {row["match"].participant_id: row for row in reports_coaching(manager=request.user)}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.debug import sensitive_post_parameters
 
 from core.forms import add_validation_errors
@@ -18,7 +19,6 @@ from core.forms import add_validation_errors
 from .. import placing, selectors
 from ..forms.placing import AssessmentForm
 from ..models import PlacementAssessment
-from .timeline import private_page
 
 
 @login_required
@@ -27,7 +27,7 @@ def supervised(request):
     return render(request, "placements/supervision_list.html", {"placements": placements})
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @sensitive_post_parameters("text")
 @login_required
 def assessment(request, pk: int, kind: str):

@@ -6,11 +6,10 @@ and for the supervisors of one of that trainee's published placements; anyone el
 are read by the trainee and programme HR only (audit-logged); supervisors see whether they were given.
 """
 
-from functools import wraps
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
+from django.views.decorators.cache import cache_control
 
 from accounts.decorators import role_required
 from accounts.models import Role
@@ -18,26 +17,14 @@ from accounts.models import Role
 from .. import placing
 
 
-def private_page(view):
-    """Pages with assessments are personal: never stored by a browser or a proxy."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return wrapped
-
-
-@private_page
+@cache_control(private=True, no_store=True)
 @role_required(Role.EMPLOYEE)
 def my_placements(request):
     timelines = placing.my_timelines(user=request.user)
     return render(request, "placements/timeline_mine.html", {"timelines": timelines})
 
 
-@private_page
+@cache_control(private=True, no_store=True)
 @login_required
 def trainee_timeline(request, cohort_pk: int, trainee_pk: int):
     cohort, trainee, is_hr = placing.timeline_for_viewer(user=request.user, cohort_pk=cohort_pk, trainee_pk=trainee_pk)
