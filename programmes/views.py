@@ -9,15 +9,18 @@ from django.shortcuts import render
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
-from accounts.selectors import hr_organisation_ids
 
 from . import selectors
+from .models import Programme
 
 
 @role_required(Role.HR_ADVISER)
 def programme_list(request):
-    own = hr_organisation_ids(request.user)
-    can_apply_to = selectors.programmes_open_for_applications().exclude(owner_id__in=own).order_by("name")
+    can_apply_to = (
+        selectors.programmes_open_for_applications()
+        .exclude(pk__in=Programme.objects.managed_by(request.user).values("pk"))
+        .order_by("name")
+    )
     return render(
         request,
         "programmes/programme_list.html",
@@ -29,7 +32,7 @@ def programme_list(request):
 
 
 def _is_municipality_hr(user) -> bool:
-    return Organisation.objects.filter(id__in=hr_organisation_ids(user), kind=Organisation.Kind.MUNICIPALITY).exists()
+    return Organisation.objects.managed_by(user).filter(kind=Organisation.Kind.MUNICIPALITY).exists()
 
 
 @role_required(Role.HR_ADVISER)

@@ -19,7 +19,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role, User
-from accounts.scoping import hr_organisation_ids
 from core.workdays import dutch_public_holidays
 from participants.models import Enrolment
 from participants.selectors import cohort_members
@@ -334,15 +333,14 @@ def current_cohorts_of(*, person) -> list[Cohort]:
 
 def programme_for_curricula(*, user, slug: str) -> Programme:
     """A programme HR manages, for its curriculum templates pages (nothing prefetched); 404 otherwise."""
-    return get_object_or_404(Programme, slug=slug, owner_id__in=hr_organisation_ids(user))
+    return get_object_or_404(Programme.objects.managed_by(user), slug=slug)
 
 
 def curriculum_template_for_hr(*, user, pk: int) -> CurriculumTemplate:
     """A curriculum template of a programme HR manages; 404 otherwise."""
     return get_object_or_404(
-        CurriculumTemplate.objects.select_related("programme"),
+        CurriculumTemplate.objects.select_related("programme").filter(programme__in=Programme.objects.managed_by(user)),
         pk=pk,
-        programme__owner_id__in=hr_organisation_ids(user),
     )
 
 
@@ -354,9 +352,10 @@ def curriculum_template_rows(*, template: CurriculumTemplate) -> tuple[list, lis
 def intervision_group_for_hr(*, user, pk: int) -> IntervisionGroup:
     """An intervision group of a cohort HR manages, with its cohort and facilitator; 404 otherwise."""
     return get_object_or_404(
-        IntervisionGroup.objects.select_related("cohort__programme__owner", "facilitator"),
+        IntervisionGroup.objects.select_related("cohort__programme__owner", "facilitator").filter(
+            cohort__in=Cohort.objects.managed_by(user)
+        ),
         pk=pk,
-        cohort__programme__owner_id__in=hr_organisation_ids(user),
     )
 
 

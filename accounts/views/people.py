@@ -18,7 +18,8 @@ from ..decorators import role_required
 from ..forms.people import DepartmentForm, LanguageForm, OrganisationSettingsForm, PersonForm, PersonInviteForm
 from ..middleware import language_cookie_set
 from ..models import Department, Role
-from ..selectors import hr_organisation_ids, hr_organisations, people_for_hr, person_for_hr
+from ..scoping import is_hr_of
+from ..selectors import hr_organisations, people_for_hr, person_for_hr
 
 PEOPLE_PER_PAGE = 50
 
@@ -133,7 +134,7 @@ def organisation_settings(request, organisation_id: int):
 @require_POST
 @role_required(Role.HR_ADVISER)
 def department_add(request, organisation_id: int):
-    if organisation_id not in hr_organisation_ids(request.user):
+    if not is_hr_of(request.user, organisation_id):
         raise Http404
     organisation = get_object_or_404(hr_organisations(request.user), pk=organisation_id)
     form = DepartmentForm(request.POST)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import hr_organisation_ids, is_hr_of
 
 from ..forms.pool import MonthForm
 from ..load import coach_load, month_bounds
@@ -21,7 +21,7 @@ def load(request):
     own = hr_organisation_ids(request.user)
     organisation_id = request.GET.get("organisation", "")
     if organisation_id:
-        if not organisation_id.isdigit() or int(organisation_id) not in own:
+        if not organisation_id.isdigit() or not is_hr_of(request.user, int(organisation_id)):
             raise Http404
         organisation_ids = {int(organisation_id)}
     else:

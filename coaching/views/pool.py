@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
-from accounts.selectors import hr_organisation_ids, person_for_hr
+from accounts.scoping import hr_organisation_ids, is_hr_of
+from accounts.selectors import person_for_hr
 from core.forms import add_validation_errors
 
 from .. import pool
@@ -54,7 +55,7 @@ def _organisation_filter(request) -> int | None:
         organisation_id = int(value)
     except ValueError:
         raise Http404 from None
-    if organisation_id not in hr_organisation_ids(request.user):
+    if not is_hr_of(request.user, organisation_id):
         raise Http404
     return organisation_id
 
@@ -82,7 +83,7 @@ def pool_list(request):
             "search": search,
             "candidates": pool.people_to_invite(hr=request.user, search=search) if search else [],
             "search_limit": pool.INVITE_SEARCH_LIMIT,
-            "organisations": Organisation.objects.filter(id__in=hr_organisation_ids(request.user)).order_by("name")
+            "organisations": Organisation.objects.managed_by(request.user).order_by("name")
             if len(hr_organisation_ids(request.user)) > 1
             else [],
             "organisation_id": organisation_id,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from accounts.selectors import hr_organisation_ids
+from accounts.scoping import hr_organisation_ids
 from core.forms import add_validation_errors
 from programmes.selectors import cohort_for_hr
 
