@@ -25,6 +25,11 @@ def hr_organisation_ids(user) -> frozenset[int]:
     return cached
 
 
+def is_hr(user) -> bool:
+    """Whether the person is an HR adviser of any organisation."""
+    return bool(hr_organisation_ids(user))
+
+
 def is_hr_of(user, organisation_id: int | None) -> bool:
     """Whether the person is an HR adviser of this organisation."""
     return organisation_id is not None and organisation_id in hr_organisation_ids(user)

@@ -4,7 +4,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import ASSIGNABLE_ROLES, Organisation, Role, RoleAssignment, User
-from .scoping import hr_organisation_ids  # noqa: F401 - until every caller imports it from accounts.scoping
 
 # The order in which a person with several roles is sent to a dashboard after login.
 ROLE_PRIORITY = [

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from accounts.scoping import hr_organisation_ids
+from accounts.scoping import is_hr
 from core.forms import add_validation_errors
 from programmes.selectors import cohort_for_hr
 
@@ -170,7 +170,7 @@ def session_cancel(request, pk: int):
 
 def _session_for_viewer(request, pk: int) -> tuple[Session, bool]:
     """The session and whether the viewer manages it as HR; 404 for anyone it does not concern."""
-    if hr_organisation_ids(request.user):
+    if is_hr(request.user):
         try:
             return selectors.session_for_hr(user=request.user, pk=pk), True
         except Http404:
