@@ -20,7 +20,7 @@ RUN groupadd --system --gid 10001 groeipad \
 WORKDIR /app
 
 # Dependencies first, pinned by the lock file, so that a code change does not reinstall them.
-COPY pyproject.toml requirements.lock ./
+COPY pyproject.toml requirements.lock README.md LICENSE ./
 RUN pip install -c requirements.lock .
 
 # The project itself. Each part is named, so that a local .env, .venv, db.sqlite3 or .git never ends up
