@@ -1,22 +1,30 @@
-"""The navigation each role sees: one section per role the person has, nothing else.
+"""The navigation each role sees: a few top-level entries per role, some of them menus of related pages.
 
-A page shared by several roles (My schedule for career advisers, trainers and employees) is listed once:
-in the section of the person's first role in ROLE_PRIORITY, under that role's label for it.
+A person with several roles sees one role's navigation at a time and switches role in one place (the role
+menu). The role shown is the one whose navigation holds the current page, else the one chosen last (kept in
+the session), else the person's main role. Each role's navigation is complete on its own, so a page shared by
+several roles (My schedule) is in each of them, once.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import ROLE_PRIORITY, user_roles
+from participants.selectors import approvals_waiting_count
+
+SESSION_KEY = "groeipad_navigation_role"
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
+    # How many things wait on that page for this person (a badge); None for no badge.
+    count: Callable | None = None
 
     @property
     def url(self) -> str:
@@ -24,10 +32,49 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class NavMenu:
+    label: str
+    items: tuple[NavItem, ...]
+
+
+@dataclass(frozen=True)
 class NavSection:
     role: str
     label: str
-    items: tuple[NavItem, ...]
+    entries: tuple  # NavItem | NavMenu
+
+    @property
+    def items(self) -> tuple[NavItem, ...]:
+        """Every page of the section, menus flattened, in order."""
+        flat = []
+        for entry in self.entries:
+            flat.extend(entry.items if isinstance(entry, NavMenu) else (entry,))
+        return tuple(flat)
+
+
+@dataclass
+class ShownItem:
+    label: str
+    url: str
+    current: bool
+    count: int = 0
+
+
+@dataclass
+class ShownEntry:
+    label: str
+    url: str = ""
+    current: bool = False
+    count: int = 0
+    items: list[ShownItem] = field(default_factory=list)
+
+    @property
+    def is_menu(self) -> bool:
+        return bool(self.items)
+
+
+def _approvals(user) -> int:
+    return approvals_waiting_count(manager=user)
 
 
 ROLE_DASHBOARD_URL_NAMES = {
@@ -40,22 +87,42 @@ ROLE_DASHBOARD_URL_NAMES = {
     Role.PLATFORM_ADMIN: "dashboards:platform_admin",
 }
 
-ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
+ROLE_NAVIGATION: dict[str, tuple] = {
     Role.HR_ADVISER: (
         NavItem(_("HR dashboard"), "dashboards:hr"),
-        NavItem(_("Programmes"), "programmes:programme_list"),
-        NavItem(_("Training budgets"), "participants:budgets"),
-        NavItem(_("Coach pool"), "coaching:pool"),
-        NavItem(_("Assignments"), "placements:host_assignments"),
-        NavItem(_("People"), "accounts:people"),
-        NavItem(_("Import people"), "accounts:import_upload"),
-        NavItem(_("Organisations"), "accounts:organisations"),
+        NavMenu(
+            _("Programmes"),
+            (
+                NavItem(_("Programmes and groups"), "programmes:programme_list"),
+                NavItem(_("Training budgets"), "participants:budgets"),
+            ),
+        ),
+        NavMenu(
+            _("Coaching and placements"),
+            (
+                NavItem(_("Coach pool"), "coaching:pool"),
+                NavItem(_("Assignments"), "placements:host_assignments"),
+            ),
+        ),
+        NavMenu(
+            _("People"),
+            (
+                NavItem(_("People"), "accounts:people"),
+                NavItem(_("Import people"), "accounts:import_upload"),
+                NavItem(_("Organisations"), "accounts:organisations"),
+            ),
+        ),
     ),
     Role.MANAGER: (
         NavItem(_("My team"), "dashboards:manager"),
-        NavItem(_("Approvals"), "participants:approvals"),
+        NavMenu(
+            _("Approvals"),
+            (
+                NavItem(_("Programme requests"), "participants:approvals", count=_approvals),
+                NavItem(_("Job swap approvals"), "placements:swap_approvals"),
+            ),
+        ),
         NavItem(_("Coaching in my team"), "coaching:team_coaching"),
-        NavItem(_("Job swap approvals"), "placements:swap_approvals"),
     ),
     Role.COACH: (
         NavItem(_("Coaching"), "dashboards:coach"),
@@ -86,15 +153,69 @@ ROLE_NAVIGATION: dict[str, tuple[NavItem, ...]] = {
 
 
 def navigation_for(user) -> list[NavSection]:
-    """The person's sections in role priority; no URL appears twice (a later section leaves it out)."""
+    """The person's sections, one per role they have, in role priority."""
     roles = user_roles(user)
-    seen: set[str] = set()
-    sections = []
-    for role in ROLE_PRIORITY:
-        if role not in roles:
-            continue
-        items = tuple(item for item in ROLE_NAVIGATION[role] if item.url not in seen)
-        seen.update(item.url for item in items)
-        if items:
-            sections.append(NavSection(role=role, label=Role(role).label, items=items))
-    return sections
+    return [
+        NavSection(role=role, label=Role(role).label, entries=ROLE_NAVIGATION[role])
+        for role in ROLE_PRIORITY
+        if role in roles
+    ]
+
+
+def active_section(sections: list[NavSection], *, path: str, remembered: str | None) -> NavSection | None:
+    """The section to show: the remembered role's if it holds this page, else the first that does, else the
+    remembered role's, else the first."""
+    if not sections:
+        return None
+    by_role = {section.role: section for section in sections}
+    ordered = ([by_role[remembered]] if remembered in by_role else []) + sections
+    for section in ordered:
+        if any(item.url == path for item in section.items):
+            return section
+    return ordered[0]
+
+
+def shown_entries(section: NavSection, *, user, path: str) -> list[ShownEntry]:
+    """The section's entries ready for the template: current page marked, badges counted (one query each)."""
+
+    def shown(item: NavItem) -> ShownItem:
+        url = item.url
+        return ShownItem(label=item.label, url=url, current=url == path, count=item.count(user) if item.count else 0)
+
+    entries = []
+    for entry in section.entries:
+        if isinstance(entry, NavMenu):
+            items = [shown(item) for item in entry.items]
+            entries.append(
+                ShownEntry(
+                    label=entry.label,
+                    current=any(item.current for item in items),
+                    count=sum(item.count for item in items),
+                    items=items,
+                )
+            )
+        else:
+            item = shown(entry)
+            entries.append(ShownEntry(label=item.label, url=item.url, current=item.current, count=item.count))
+    return entries
+
+
+def navigation_context(request) -> dict:
+    user = request.user
+    sections = navigation_for(user)
+    section = active_section(sections, path=request.path, remembered=request.session.get(SESSION_KEY))
+    if section is None:
+        return {"navigation": [], "navigation_entries": [], "navigation_roles": []}
+    if request.session.get(SESSION_KEY) != section.role:
+        request.session[SESSION_KEY] = section.role
+    roles = [
+        {"label": other.label, "url": reverse(ROLE_DASHBOARD_URL_NAMES[other.role]), "current": other is section}
+        for other in sections
+    ]
+    return {
+        "navigation": sections,
+        "navigation_section": section,
+        "navigation_entries": shown_entries(section, user=user, path=request.path),
+        "navigation_roles": roles,
+        "current_path": request.path,
+    }

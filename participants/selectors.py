@@ -251,13 +251,26 @@ def enrolments_of_person(*, person: User, now: datetime | None = None) -> list[E
 # --- manager: approvals -------------------------------------------------------------------------
 
 
+def _own_staff_requests(manager: User) -> QuerySet[Enrolment]:
+    return _enrolments().filter(approver=manager, person__manager=manager).exclude(person=manager)
+
+
+def approvals_waiting_count(*, manager: User) -> int:
+    """How many requests of their own staff wait for this manager's decision (the Approvals badge)."""
+    return (
+        Enrolment.objects.filter(approver=manager, person__manager=manager, status=Status.AWAITING_MANAGER)
+        .exclude(person=manager)
+        .count()
+    )
+
+
 def approvals_for_manager(*, manager: User, history_limit: int = 50) -> dict:
     """Requests waiting for this manager (their own staff only), with the cost against the paying
     department's budget left before and after approving, and the manager's earlier decisions.
 
     The budget is that of the year the cost falls in: the cohort's start year (else the year of request).
     """
-    own_staff = _enrolments().filter(approver=manager, person__manager=manager).exclude(person=manager)
+    own_staff = _own_staff_requests(manager)
     pending = list(own_staff.filter(status=Status.AWAITING_MANAGER).order_by("requested_at", "pk"))
     decided = list(
         own_staff.filter(decided_at__isnull=False)

@@ -60,6 +60,8 @@ def test_logging_out_from_the_header_returns_to_the_login_page(page, live_server
     submit_login(page, employee.email)
     page.wait_for_url(re.compile(r"/dashboard/employee/$"))
 
+    # Log out sits in the account menu, under the person's name.
+    page.locator("header").get_by_role("button", name=employee.first_name, exact=True).click()
     page.locator("header").get_by_role("button", name=re.compile(r"^(afmelden|uitloggen|log out)$", re.I)).click()
 
     page.wait_for_url(re.compile(r"/accounts/login/"))

@@ -77,7 +77,8 @@ def test_seats_go_in_order_of_request_whoever_is_approved_first(page, live_serve
 
     # The manager of the 17th approves first, in the browser: everyone ahead still holds a place.
     log_in(page, url, requests[16].approver.email)
-    page.get_by_role("link", name="Goedkeuringen", exact=True).click()
+    page.get_by_role("button", name=re.compile(r"^Goedkeuringen")).click()
+    page.get_by_role("link", name=re.compile(r"^Programma-aanvragen")).click()
     page.locator(f"form[action$='/enrolments/{requests[16].pk}/approve/'] button").click()
     page.wait_for_load_state()
     assert "nummer 2 van de wachtlijst" in main_text(page)
