@@ -1,8 +1,8 @@
 """The navigation each role sees: a few top-level entries per role, some of them menus of related pages.
 
 A person with several roles sees one role's navigation at a time and switches role in one place (the role
-menu). The role shown is the one whose navigation holds the current page, else the one chosen last (kept in
-the session), else the person's main role. Each role's navigation is complete on its own, so a page shared by
+menu). The role shown is the one whose navigation holds the current page, else the one shown last (kept in a
+functional cookie, so that remembering it costs no database write), else the person's main role. Each role's navigation is complete on its own, so a page shared by
 several roles (My schedule) is in each of them, once.
 """
 
@@ -16,7 +16,7 @@ from accounts.models import Role
 from accounts.selectors import ROLE_PRIORITY, user_roles
 from participants.selectors import approvals_waiting_count
 
-SESSION_KEY = "groeipad_navigation_role"
+ROLE_COOKIE = "groeipad_role"
 
 
 @dataclass(frozen=True)
@@ -203,11 +203,12 @@ def shown_entries(section: NavSection, *, user, path: str) -> list[ShownEntry]:
 def navigation_context(request) -> dict:
     user = request.user
     sections = navigation_for(user)
-    section = active_section(sections, path=request.path, remembered=request.session.get(SESSION_KEY))
+    remembered = request.COOKIES.get(ROLE_COOKIE)
+    section = active_section(sections, path=request.path, remembered=remembered)
     if section is None:
         return {"navigation": [], "navigation_entries": [], "navigation_roles": []}
-    if request.session.get(SESSION_KEY) != section.role:
-        request.session[SESSION_KEY] = section.role
+    if remembered != section.role:
+        request.navigation_role_to_remember = section.role
     roles = [
         {"label": other.label, "url": reverse(ROLE_DASHBOARD_URL_NAMES[other.role]), "current": other is section}
         for other in sections

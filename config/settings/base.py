@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "dashboards.middleware.RememberNavigationRoleMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -20,7 +20,7 @@ COACHEES_QUERIES = 6  # + the matches with their counts in one query
 MATCH_LOGS_QUERIES = 10  # + match, count, the page of sessions, their visible notes, one audit insert
 MY_COACHING_QUERIES = 10  # + matches, their sessions, the visible notes, one audit insert, whether in a group
 COHORT_ACTIVITY_QUERIES = 11  # + HR's organisations, cohort (+ its cost items), members, matches, activity
-TEAM_QUERIES = 8  # + matches of the staff, their activity, the staff
+TEAM_QUERIES = 9  # + matches of the staff, their activity, the staff, and the manager's approvals badge
 
 
 def _log(match, *, sessions: int, notes_per_session: int) -> None:

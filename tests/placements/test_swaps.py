@@ -788,8 +788,8 @@ def test_the_approvals_page_needs_the_same_queries_for_one_and_for_more_moves(
     assert "4 moves wait for your approval" in large.content.decode()
 
 
-# session, user, roles (2), swaps, moves, unread messages
-QUERIES_APPROVALS = 7
+# session, user, roles (2), the manager's approvals badge, swaps, moves, unread messages
+QUERIES_APPROVALS = 8
 
 
 def test_the_project_teams_page_needs_the_same_queries_for_one_and_for_three_teams(
