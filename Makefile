@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages migrate seed browser pdf-libs lint worker beat clean
+.PHONY: run test install install-dev messages migrate seed browser pdf-libs lint worker beat clean screenshots
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,3 +60,12 @@ beat: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# The README's tour: a throw-away demo on SQLite, served on a spare port, photographed per role.
+SHOT_PORT ?= 8765
+screenshots: install-dev messages browser
+	rm -f /tmp/groeipad-screenshots.sqlite3
+	DATABASE_URL=sqlite:////tmp/groeipad-screenshots.sqlite3 $(PY) manage.py migrate --no-input --verbosity 0
+	DATABASE_URL=sqlite:////tmp/groeipad-screenshots.sqlite3 $(PY) manage.py seed_demo > /dev/null
+	DATABASE_URL=sqlite:////tmp/groeipad-screenshots.sqlite3 $(PY) manage.py runserver --noreload 127.0.0.1:$(SHOT_PORT) > /dev/null 2>&1 & echo $$! > /tmp/groeipad-screenshots.pid; \
+	sleep 4; $(PY) scripts/screenshots.py http://127.0.0.1:$(SHOT_PORT); status=$$?; kill $$(cat /tmp/groeipad-screenshots.pid); exit $$status
