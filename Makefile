@@ -31,8 +31,9 @@ messages:
 migrate: install messages pdf-libs
 	$(PY) manage.py migrate --no-input --verbosity 0
 
+# The logins are printed with the address `make run` serves on (HOST and PORT), unless GROEIPAD_SITE_URL says.
 seed: migrate
-	$(PY) manage.py seed_demo
+	GROEIPAD_SITE_URL=$${GROEIPAD_SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py seed_demo
 
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)

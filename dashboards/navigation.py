@@ -1,9 +1,10 @@
 """The navigation each role sees: a few top-level entries per role, some of them menus of related pages.
 
 A person with several roles sees one role's navigation at a time and switches role in one place (the role
-menu). The role shown is the one whose navigation holds the current page, else the one shown last (kept in a
-functional cookie, so that remembering it costs no database write), else the person's main role. Each role's navigation is complete on its own, so a page shared by
-several roles (My schedule) is in each of them, once.
+menu). The role shown is the one whose navigation holds the current page, else the one shown last (kept in
+a functional cookie, so that remembering it costs no database write), else the person's main role. Each
+role's navigation is complete on its own, so a page shared by several roles (My schedule) is in each of
+them, once.
 """
 
 from collections.abc import Callable

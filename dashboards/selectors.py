@@ -1,7 +1,6 @@
 from django.db.models import Count, Q
 
 from accounts.models import Invitation, Organisation, PeopleImport, User
-from notifications.selectors import failed_emails_for_hr
 from participants.models import Enrolment
 from placements.models import Placement, PlacementRound
 from programmes.models import Programme
@@ -28,7 +27,6 @@ def hr_dashboard_overview(user) -> dict:
     return {
         "organisations": organisations,
         "failed_invitations": failed_invitations,
-        "failed_notifications": failed_emails_for_hr(user=user),
         "recent_imports": recent_imports,
     }
 

@@ -10,6 +10,7 @@ from accounts.selectors import reports_of, user_primary_role, user_roles
 from coaching.logs import coachees_for_coach
 from sessions.selectors import schedule_for
 
+from .homes.hr import hr_home
 from .navigation import ROLE_DASHBOARD_URL_NAMES
 from .selectors import employee_placement_links, hr_dashboard_overview, platform_overview
 
@@ -30,6 +31,8 @@ def _other_dashboards(user, current: str) -> list[tuple[str, str]]:
 @role_required(Role.HR_ADVISER)
 def hr(request):
     context = hr_dashboard_overview(request.user)
+    context["home"] = home = hr_home(request.user)
+    context["failed_notifications"] = home.failed_notifications
     context["other_dashboards"] = _other_dashboards(request.user, Role.HR_ADVISER)
     return render(request, "dashboards/hr.html", context)
 

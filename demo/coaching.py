@@ -13,7 +13,7 @@ Idempotent like the rest of the demo: a coach with a profile, a participant with
 matches are left as they are.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -209,6 +209,9 @@ def seed_coaching(*, today: date) -> None:
         ):
             continue
         matches = _match(cohort, by=hr)
+        # HR matched the group two weeks after its start, not on the day the demo was loaded.
+        matched_on = timezone.make_aware(datetime.combine(cohort.start_date + timedelta(days=14), time(10)))
+        CoachMatch.objects.filter(pk__in=[match.pk for match in matches]).update(published_at=matched_on)
         _click_and_logs(
             sorted(matches, key=lambda match: match.participant.email),
             since=cohort.start_date + timedelta(days=14),

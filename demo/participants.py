@@ -40,7 +40,12 @@ from participants.applications import (
     application_submit,
 )
 from participants.models import Enrolment, EnrolmentTransition, OrganisationApplication
-from participants.services import cohort_status_change, enrolment_approve, enrolment_request
+from participants.services import (
+    cohort_status_change,
+    enrolment_approve,
+    enrolment_decision_windows_expire,
+    enrolment_request,
+)
 from programmes.models import Cohort, Programme
 
 MOTIVATIONS = [
@@ -114,6 +119,24 @@ def _seed_zwolle() -> None:
     if _fresh(open_group):
         employees = _people("medewerker", ["zwolle"], count=18)
         _enrol(open_group, employees, texts=MOTIVATIONS, awaiting=frozenset({0, 5, 10}))
+        _let_the_first_decision_window_run_out(open_group)
+
+
+def _let_the_first_decision_window_run_out(cohort: Cohort) -> None:
+    """The earliest request still waiting was made three weeks ago and its manager's window ran out: HR's
+    home lists it and the queue shows its place released."""
+    late = (
+        Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.AWAITING_MANAGER)
+        .order_by("requested_at", "pk")
+        .first()
+    )
+    if late is None:
+        return
+    now = timezone.now()
+    Enrolment.objects.filter(pk=late.pk).update(
+        requested_at=now - timedelta(days=21), decision_due_at=now - timedelta(days=7)
+    )
+    enrolment_decision_windows_expire(now=now)
 
 
 def _seed_vng() -> None:

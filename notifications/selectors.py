@@ -30,6 +30,10 @@ def failed_emails_for_hr(*, user, limit: int = 10) -> QuerySet[Notification]:
     )
 
 
+def failed_email_count_for_hr(*, user) -> int:
+    return Notification.objects.managed_by(user).filter(email_status=Notification.EmailStatus.FAILED).count()
+
+
 def notifications_stuck_unsent(*, older_than, limit: int = 500) -> list[int]:
     """Messages still waiting for their e-mail long after they were stored (their task was lost)."""
     return list(
