@@ -1,6 +1,6 @@
 from django.db.models import Count, Q
 
-from accounts.models import Invitation, Organisation, PeopleImport, User
+from accounts.models import Invitation, Organisation, PeopleImport
 from participants.models import Enrolment
 from placements.models import Placement, PlacementRound
 from programmes.models import Programme
@@ -28,13 +28,6 @@ def hr_dashboard_overview(user) -> dict:
         "organisations": organisations,
         "failed_invitations": failed_invitations,
         "recent_imports": recent_imports,
-    }
-
-
-def platform_overview() -> dict:
-    return {
-        "organisation_count": Organisation.objects.count(),
-        "people_count": User.objects.filter(is_active=True).count(),
     }
 
 

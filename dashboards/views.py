@@ -11,8 +11,9 @@ from coaching.logs import coachees_for_coach
 from sessions.selectors import schedule_for
 
 from .homes.hr import hr_home
+from .homes.platform import platform_home
 from .navigation import ROLE_DASHBOARD_URL_NAMES
-from .selectors import employee_placement_links, hr_dashboard_overview, platform_overview
+from .selectors import employee_placement_links, hr_dashboard_overview
 
 
 @login_required
@@ -104,6 +105,11 @@ def employee(request):
 
 @role_required(Role.PLATFORM_ADMIN)
 def platform_admin(request):
-    context = platform_overview()
-    context["other_dashboards"] = _other_dashboards(request.user, Role.PLATFORM_ADMIN)
-    return render(request, "dashboards/platform_admin.html", context)
+    return render(
+        request,
+        "dashboards/platform_admin.html",
+        {
+            "home": platform_home(page_number=request.GET.get("page")),
+            "other_dashboards": _other_dashboards(request.user, Role.PLATFORM_ADMIN),
+        },
+    )

@@ -1,6 +1,6 @@
 """Reads about notifications: a person's inbox and unread count, and what HR must know about."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Notification
@@ -40,4 +40,13 @@ def notifications_stuck_unsent(*, older_than, limit: int = 500) -> list[int]:
         Notification.objects.filter(email_status=Notification.EmailStatus.PENDING, created_at__lt=older_than)
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
+    )
+
+
+def email_delivery_counts(*, stuck_after) -> dict[str, int]:
+    """Across the platform: messages that could not be e-mailed, and those still unsent since before
+    `stuck_after` (their task was lost or no worker runs). One query."""
+    return Notification.objects.aggregate(
+        failed=Count("pk", filter=Q(email_status=Notification.EmailStatus.FAILED)),
+        stuck=Count("pk", filter=Q(email_status=Notification.EmailStatus.PENDING, created_at__lt=stuck_after)),
     )

@@ -200,6 +200,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # The one beat schedule; tests/test_celery_config.py checks that every entry names a real task.
 CELERY_BEAT_SCHEDULE: dict = {
+    # The platform page reads the last run to tell whether beat and a worker are up (core/health.py).
+    "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60},
     "requeue-unsent-notifications": {
         "task": "notifications.tasks.requeue_unsent_notifications",
         "schedule": 15 * 60,
