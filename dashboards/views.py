@@ -1,16 +1,15 @@
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from accounts.selectors import reports_of, user_primary_role, user_roles
+from accounts.selectors import user_primary_role, user_roles
 from coaching.logs import coachees_for_coach
 from sessions.selectors import schedule_for
 
 from .homes.hr import hr_home
+from .homes.manager import manager_home
 from .homes.platform import platform_home
 from .navigation import ROLE_DASHBOARD_URL_NAMES
 from .selectors import employee_placement_links, hr_dashboard_overview
@@ -40,14 +39,13 @@ def hr(request):
 
 @role_required(Role.MANAGER)
 def manager(request):
-    team = list(reports_of(request.user))
-    today = date.today()
-    for person in team:
-        person.age = person.age_on(today)
     return render(
         request,
         "dashboards/manager.html",
-        {"team": team, "other_dashboards": _other_dashboards(request.user, Role.MANAGER)},
+        {
+            "home": manager_home(manager=request.user, today=timezone.localdate()),
+            "other_dashboards": _other_dashboards(request.user, Role.MANAGER),
+        },
     )
 
 

@@ -175,11 +175,18 @@ def cohort_members(*, cohort: Cohort, statuses=Enrolment.MEMBER_STATUSES) -> Que
 def enrollable_cohorts_for(*, person: User) -> QuerySet[Cohort]:
     """Cohorts the person may see on the Programmes page: open (or full, with a waitlist) cohorts of
     active programmes that their organisation owns or takes part in, or that are open to every organisation."""
+    return enrollable_cohorts_for_organisations(organisation_ids={person.organisation_id})
+
+
+def enrollable_cohorts_for_organisations(*, organisation_ids) -> QuerySet[Cohort]:
+    """The cohorts that staff of any of these organisations may see (the rule of ``enrollable_cohorts_for``),
+    with their programme's participating organisations prefetched, so eligibility costs no more queries."""
     from .eligibility import ENROLLABLE_COHORT_STATUSES
 
+    organisation_ids = [organisation_id for organisation_id in organisation_ids if organisation_id is not None]
     visible_programmes = Programme.objects.filter(
-        Q(owner_id=person.organisation_id)
-        | Q(participating_organisations=person.organisation_id)
+        Q(owner_id__in=organisation_ids)
+        | Q(participating_organisations__in=organisation_ids)
         | Q(requires_participating_employer=False)
     ).values("pk")
     return (

@@ -397,7 +397,7 @@ class CoachingNoteFactory(factory.django.DjangoModelFactory):
 
 # --- placements ------------------------------------------------------------------------------------------
 
-from placements.models import Assignment, Placement, PlacementRound, SwapOffer  # noqa: E402
+from placements.models import Assignment, Placement, PlacementRound, Swap, SwapMove, SwapOffer  # noqa: E402
 
 
 class PlacementRoundFactory(factory.django.DjangoModelFactory):
@@ -445,6 +445,33 @@ class SwapOfferFactory(factory.django.DjangoModelFactory):
     own_job = factory.Sequence(lambda n: f"Medewerker {n}")
     job_kinds_offered = "vergunningen"
     job_kinds_wanted = "financiën"
+
+
+class SwapFactory(factory.django.DjangoModelFactory):
+    """A proposed job swap in an AV VIB cohort, without moves (add them with SwapMoveFactory)."""
+
+    class Meta:
+        model = Swap
+
+    cohort = factory.SubFactory(CohortFactory, programme=factory.SubFactory(ProgrammeFactory, av_vib=True))
+    status = Swap.Status.PROPOSED
+    starts_on = date(2027, 10, 1)
+    ends_on = date(2027, 12, 31)
+
+
+class SwapMoveFactory(factory.django.DjangoModelFactory):
+    """A participant's move into the job of whoever made the host offer, as proposed: not yet accepted."""
+
+    class Meta:
+        model = SwapMove
+
+    swap = factory.SubFactory(SwapFactory)
+    participant = factory.SubFactory(UserFactory)
+    host_offer = factory.SubFactory(SwapOfferFactory, cohort=factory.SelfAttribute("..swap.cohort"))
+
+    class Params:
+        # Accepted by the participant: the managers are now asked to approve.
+        accepted = factory.Trait(accepted_at=factory.LazyFunction(lambda: datetime.now(UTC)))
 
 
 # --- notifications ---------------------------------------------------------------------------------------

@@ -62,10 +62,6 @@ class GroupOverview:
         return min(100, round(100 * self.placed / self.capacity)) if self.capacity else 0
 
     @property
-    def threshold_percent(self) -> int:
-        return min(100, round(100 * self.threshold / self.capacity)) if self.capacity else 0
-
-    @property
     def below_threshold(self) -> bool:
         return self.placed < self.threshold
 

@@ -1,15 +1,22 @@
 """axe-core (WCAG 2.1 A and AA rules) on every page a role sees first, in a real browser."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
 from accounts.models import Invitation, PeopleImport, Role
 from tests.factories import (
+    CohortFactory,
+    DepartmentBudgetFactory,
     DepartmentFactory,
+    EnrolmentFactory,
     NotificationFactory,
     OrganisationFactory,
+    ProgrammeFactory,
+    SwapMoveFactory,
     UserFactory,
     hr_adviser,
     with_role,
@@ -118,11 +125,48 @@ def test_hr_person_detail(page, live_server, log_in, hr_world):
     assert_accessible(page)
 
 
-def test_manager_dashboard(page, live_server, log_in):
-    manager = UserFactory(first_name="Joost")
-    UserFactory(organisation=manager.organisation, manager=manager, date_of_birth=date(1999, 2, 3))
-    UserFactory(organisation=manager.organisation, manager=manager, department=None, date_of_birth=None)
-    open_as(page, log_in, live_server, manager, "/dashboard/manager/")
+@pytest.fixture
+def manager_world():
+    """A manager whose home shows everything: a request and a job-swap move waiting, someone in a programme,
+    someone who may enrol, a budget partly committed, one over budget and a department without a budget."""
+    organisation = OrganisationFactory(name="Gemeente Zwolle")
+    department = DepartmentFactory(organisation=organisation, name="Ruimtelijke Ontwikkeling")
+    manager = UserFactory(organisation=organisation, department=department, first_name="Joost")
+    year = timezone.localdate().year
+    programme = ProgrammeFactory(zwolle=True, owner=organisation)
+    cohort = CohortFactory(
+        programme=programme, name="Groep 1", start_date=date(year, 11, 6), end_date=date(year + 1, 5, 1)
+    )
+    DepartmentBudgetFactory(department=department, year=year, amount=Decimal("10000.00"))
+    crowded = DepartmentFactory(organisation=organisation, name="Sociaal Domein")
+    DepartmentBudgetFactory(department=crowded, year=year, amount=Decimal("1000.00"))
+
+    def staff(**kwargs):
+        kwargs.setdefault("department", department)
+        return UserFactory(organisation=organisation, manager=manager, **kwargs)
+
+    EnrolmentFactory(person=staff(first_name="Sanne"), cohort=cohort, cost=Decimal("933.33"))
+    EnrolmentFactory(person=staff(), cohort=cohort, active=True, cost=Decimal("933.33"))
+    EnrolmentFactory(person=staff(), cohort=cohort, completed=True, cost=Decimal("933.33"))
+    EnrolmentFactory(person=staff(department=crowded), cohort=cohort, active=True, cost=Decimal("1500.00"))
+    staff(date_of_birth=date(1999, 2, 3))  # may enrol
+    staff(department=DepartmentFactory(organisation=organisation, name="Publiekszaken"), date_of_birth=None)
+    staff(department=None)
+    SwapMoveFactory(participant=staff(), accepted=True)
+    return manager
+
+
+def test_manager_dashboard(page, live_server, log_in, manager_world):
+    open_as(page, log_in, live_server, manager_world, "/dashboard/manager/")
+    assert page.locator("main .progress-stacked [role=progressbar]").count() >= 3
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_manager_dashboard_on_a_phone(page, live_server, log_in, manager_world, width):
+    page.set_viewport_size({"width": width, "height": 812})
+    open_as(page, log_in, live_server, manager_world, "/dashboard/manager/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
 
 

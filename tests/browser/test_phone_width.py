@@ -18,6 +18,7 @@ WIDE_PAGES = [
     ("deelnemer01@zwolle.example", "participants:programmes"),
     ("coach1@zwolle.example", "dashboards:coach"),
     ("leidinggevende2@zwolle.example", "participants:approvals"),
+    ("leidinggevende1@zwolle.example", "dashboards:manager"),
 ]
 
 

@@ -189,7 +189,7 @@ def test_each_group_shows_its_fill_next_session_and_costs_against_subsidy(englis
 
     [group] = response.context["home"].groups
     assert (group.cohort.name, group.placed, group.capacity, group.threshold) == ("Groep 2", 4, 10, 5)
-    assert (group.fill_percent, group.threshold_percent, group.below_threshold) == (40, 50, True)
+    assert (group.fill_percent, group.below_threshold) == (40, True)
     assert group.next_session_title == "Politieke Antenne"
     assert group.total_costs == Decimal("8000.00")
     assert group.charged_to_departments == Decimal("2800.00")
