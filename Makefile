@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages migrate seed browser pdf-libs lint worker beat clean screenshots assets assets-build assets-check
+.PHONY: run test install install-dev messages migrate seed browser pdf-libs lint worker beat clean screenshots assets assets-build assets-check icons
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ assets-build:
 assets-check: assets-build
 	git diff --exit-code -- static/vendor $(ASSETS_STAMP)
 	@test -z "$$(git status --porcelain -- static/vendor)" || { git status --short -- static/vendor; exit 1; }
+
+# The app icons (PNG) are photographs of static/img/favicon.svg, taken by chromium (make browser).
+icons: install-dev browser
+	$(PY) scripts/app_icons.py
 
 # Debian's chromium for the browser tests (Playwright drives it through executable_path).
 browser:

@@ -99,6 +99,11 @@ class Theme:
         """The primary colour as a value (charts are drawn on a canvas, which cannot read CSS variables)."""
         return self.primary or DEFAULT_PRIMARY
 
+    @property
+    def theme_colour(self) -> str:
+        """The colour a browser gives its own bar around the page (<meta name="theme-color">): the header's."""
+        return self.header_background or self.chart_primary
+
     def custom_properties(self) -> dict[str, str]:
         """The CSS custom properties this theme overrides, in a fixed order; empty for the default theme."""
         properties = {}

@@ -1,12 +1,19 @@
 """The municipality's theme (settings.GROEIPAD_THEME): validated colours in /theme.css, the logo in the header."""
 
+import json
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from PIL import Image
 
 from core.checks import theme_check
-from core.theme import Theme, contrast_ratio, theme_from_settings
+from core.theme import DEFAULT_PRIMARY, Theme, contrast_ratio, theme_from_settings
+
+STATIC = Path(settings.BASE_DIR) / "static"
 
 ZWOLLE = {
     "name": "Groeipad Zwolle",
@@ -145,3 +152,29 @@ def test_a_page_with_the_default_theme_links_no_theme_and_shows_no_logo(client):
     assert "/theme.css" not in content
     assert "gp-logo" not in content
     assert "vendor/nl-design-system/voorbeeld-design-tokens.css" in content
+
+
+def test_the_web_manifest_names_groeipad_and_its_icons_exist_at_their_sizes():
+    manifest = json.loads((STATIC / "manifest.webmanifest").read_text())
+
+    assert manifest["name"] == "Groeipad"
+    assert manifest["theme_color"] == DEFAULT_PRIMARY
+    sizes = {}
+    for icon in manifest["icons"]:
+        path = STATIC / icon["src"]
+        assert path.is_file(), icon["src"]
+        if icon["type"] == "image/png":
+            with Image.open(path) as image:
+                sizes[icon["sizes"]] = image.size
+    assert sizes == {"192x192": (192, 192), "512x512": (512, 512)}
+    with Image.open(STATIC / "img" / "apple-touch-icon.png") as image:
+        assert image.size == (180, 180)
+
+
+@pytest.mark.django_db
+def test_every_page_links_the_icons_the_manifest_and_the_browser_colour(client):
+    content = client.get(reverse("account_login")).content.decode()
+
+    assert '<link rel="apple-touch-icon" href="/static/img/apple-touch-icon.png">' in content
+    assert '<link rel="manifest" href="/static/manifest.webmanifest">' in content
+    assert '<meta name="theme-color" content="#00568b">' in content
