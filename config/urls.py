@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views.people import language_switch
-from core.views import healthz
+from core.views import healthz, theme_css
 from participants.urls import programme_urlpatterns as participants_programme_urlpatterns
 from programmes import urls as programmes_urls
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("theme.css", theme_css, name="theme_css"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     # Our own switch instead of Django's set_language: it also stores the choice on the account.

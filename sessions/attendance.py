@@ -17,10 +17,12 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import is_hr_of
+from core.charts import Chart, Series
 from participants.models import Enrolment
 from participants.selectors import cohort_members
 from programmes.models import Cohort
@@ -104,6 +106,16 @@ def cohort_attendance_summary(*, cohort: Cohort, today: date | None = None) -> l
     Four queries, however many members and sessions: members, their intervision groups in this cohort,
     the sessions held, and the attendance registered for those.
     """
+    return cohort_attendance_overview(cohort=cohort, today=today)["members"]
+
+
+def cohort_attendance_overview(*, cohort: Cohort, today: date | None = None) -> dict[str, list[dict]]:
+    """The cohort's attendance both ways, in the same four queries as cohort_attendance_summary:
+
+    - "members": per member, as cohort_attendance_summary;
+    - "sessions": per session held (by date), the members it concerns ("expected") and how many of them
+      were registered present, absent excused, absent not excused, or not at all.
+    """
     today = today or timezone.localdate()
     minimum = cohort.programme.min_attendance_percent
     members = list(
@@ -116,27 +128,31 @@ def cohort_attendance_summary(*, cohort: Cohort, today: date | None = None) -> l
         )
     )
     held = list(
-        Session.objects.filter(cohort=cohort, status=Session.Status.PLANNED, date__lte=today).values_list(
-            "pk", "intervision_group_id"
-        )
+        Session.objects.filter(cohort=cohort, status=Session.Status.PLANNED, date__lte=today)
+        .order_by("date", "start_time", "pk")
+        .values("pk", "intervision_group_id", "date", "title")
     )
-    cohort_wide = {pk for pk, group_id in held if group_id is None}
+    cohort_wide = {session["pk"] for session in held if session["intervision_group_id"] is None}
     by_group: dict[int, set[int]] = {}
-    for pk, group_id in held:
-        if group_id is not None:
-            by_group.setdefault(group_id, set()).add(pk)
+    for session in held:
+        if session["intervision_group_id"] is not None:
+            by_group.setdefault(session["intervision_group_id"], set()).add(session["pk"])
     registered: dict[int, dict[int, str]] = {}
     for person_id, session_id, status in Attendance.objects.filter(
-        session_id__in=[pk for pk, _group in held], person_id__in=[member.pk for member in members]
+        session_id__in=[session["pk"] for session in held], person_id__in=[member.pk for member in members]
     ).values_list("person_id", "session_id", "status"):
         registered.setdefault(person_id, {})[session_id] = status
 
     rows = []
+    per_session: dict[int, list[str]] = {session["pk"]: [] for session in held}  # a status per member concerned
     for member in members:
         concerned = set(cohort_wide)
         for group in member.groups_here:
             concerned |= by_group.get(group.pk, set())
-        statuses = [status for session_id, status in registered.get(member.pk, {}).items() if session_id in concerned]
+        own = registered.get(member.pk, {})
+        for session_id in concerned:
+            per_session[session_id].append(own.get(session_id, ""))
+        statuses = [status for session_id, status in own.items() if session_id in concerned]
         present = statuses.count(Status.PRESENT)
         held_count = len(concerned)
         rows.append(
@@ -151,7 +167,65 @@ def cohort_attendance_summary(*, cohort: Cohort, today: date | None = None) -> l
                 "meets_minimum": _meets(present=present, held=held_count, minimum=minimum),
             }
         )
-    return rows
+    sessions = [
+        {
+            "date": session["date"],
+            "title": session["title"],
+            "expected": len(per_session[session["pk"]]),
+            "present": per_session[session["pk"]].count(Status.PRESENT),
+            "excused": per_session[session["pk"]].count(Status.ABSENT_EXCUSED),
+            "unexcused": per_session[session["pk"]].count(Status.ABSENT_UNEXCUSED),
+            "not_registered": per_session[session["pk"]].count(""),
+        }
+        for session in held
+    ]
+    return {"members": rows, "sessions": sessions}
+
+
+def cohort_attendance_charts(*, overview: dict[str, list[dict]], minimum: int | None) -> list[Chart]:
+    """Two charts of a cohort_attendance_overview: each member's attendance against the programme's
+    minimum, and per session held how its members were registered. None when nothing was held yet."""
+    members = [row for row in overview["members"] if row["percent"] is not None]
+    charts = []
+    if members:
+        names = [row["person"].full_name or row["person"].email for row in members]
+        series = [Series(_("Attendance"), [row["percent"] for row in members])]
+        if minimum is not None:
+            series.append(Series(_("Minimum"), [minimum] * len(members), kind="line"))
+        charts.append(
+            Chart(
+                title=_("Attendance per member"),
+                kind="bar",
+                labels=names,
+                series=series,
+                unit="%",
+                horizontal=True,
+                max_value=100,
+                labels_heading=_("Member"),
+                chart_id="chart-attendance-per-member",
+            )
+        )
+    sessions = overview["sessions"]
+    if sessions:
+        charts.append(
+            Chart(
+                title=_("Attendance per session"),
+                kind="bar",
+                labels=[
+                    f"{date_format(session['date'], 'SHORT_DATE_FORMAT')} {session['title']}" for session in sessions
+                ],
+                series=[
+                    Series(_("Present"), [session["present"] for session in sessions]),
+                    Series(_("Absent (excused)"), [session["excused"] for session in sessions]),
+                    Series(_("Absent (not excused)"), [session["unexcused"] for session in sessions]),
+                    Series(_("Not registered"), [session["not_registered"] for session in sessions]),
+                ],
+                stacked=True,
+                labels_heading=_("Session"),
+                chart_id="chart-attendance-per-session",
+            )
+        )
+    return charts
 
 
 def _meets(*, present: int, held: int, minimum: int | None) -> bool | None:

@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dashboards.context_processors.navigation",
                 "notifications.context_processors.unread_notifications",
+                "core.context_processors.theme",
             ],
         },
     },
@@ -225,6 +226,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coaching.tasks.send_participants_without_coach_reminders",
         "schedule": 24 * 60 * 60,
     },
+}
+
+# A municipality's own look without touching templates: colours as #rrggbb (anything else is ignored, see
+# core/theme.py and the check core.W001), a logo shown before the name in the header. Left empty, the
+# NL Design System tokens in static/vendor/nl-design-system decide.
+GROEIPAD_THEME = {
+    "name": os.environ.get("GROEIPAD_THEME_NAME", "Groeipad"),
+    "primary": os.environ.get("GROEIPAD_THEME_PRIMARY", ""),
+    "primary_text": os.environ.get("GROEIPAD_THEME_PRIMARY_TEXT", ""),
+    "header_background": os.environ.get("GROEIPAD_THEME_HEADER_BACKGROUND", ""),
+    "header_text": os.environ.get("GROEIPAD_THEME_HEADER_TEXT", ""),
+    "logo_url": os.environ.get("GROEIPAD_THEME_LOGO_URL", ""),
 }
 
 # People import: how many rows a single upload may hold.

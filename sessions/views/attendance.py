@@ -15,7 +15,8 @@ from programmes.selectors import cohort_for_hr
 from ..attendance import (
     attendance_register,
     attendance_sheet,
-    cohort_attendance_summary,
+    cohort_attendance_charts,
+    cohort_attendance_overview,
     session_for_attendance,
     session_started,
 )
@@ -69,13 +70,16 @@ def attendance(request, pk: int):
 @role_required(Role.HR_ADVISER)
 def cohort_attendance(request, cohort_pk: int):
     cohort = cohort_for_hr(user=request.user, pk=cohort_pk)
+    minimum = cohort.programme.min_attendance_percent
+    overview = cohort_attendance_overview(cohort=cohort)
     return render(
         request,
         "sessions/attendance_cohort.html",
         {
             "cohort": cohort,
-            "rows": cohort_attendance_summary(cohort=cohort),
-            "minimum": cohort.programme.min_attendance_percent,
+            "rows": overview["members"],
+            "minimum": minimum,
+            "charts": cohort_attendance_charts(overview=overview, minimum=minimum),
         },
     )
 

@@ -1,11 +1,13 @@
 """Attendance: the trainer or HR registers it per session; HR sees it per member; a programme's minimum."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.models import Role
 from participants.models import Enrolment
@@ -393,3 +395,68 @@ def test_hr_of_another_organisation_cannot_register_even_via_the_service(running
         service.attendance_register(session=session, by=kampen_hr, statuses={running.members[0].pk: PRESENT})
 
     assert registered(session) == {}
+
+
+# --- the cohort's attendance as charts -------------------------------------------------------------------------
+
+
+def chart_table(content: str, chart_id: str) -> list[list[str]]:
+    """The rows of the table alternative of one chart on a page, as the text of their cells."""
+    figure = content.split(f'<figure class="gp-chart" id="{chart_id}">', 1)[1].split("</figure>", 1)[0]
+    body = figure.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>.*?</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
+    ]
+
+
+def test_the_cohort_attendance_page_charts_each_member_against_the_minimum_and_each_session(
+    running, attended, english_client
+):
+    running.programme.min_attendance_percent = 75
+    running.programme.save()
+    english_client.force_login(running.hr)
+
+    response = english_client.get(reverse("sessions:cohort_attendance", args=[running.cohort.pk]))
+
+    content = response.content.decode()
+    rows = response.context["rows"]
+    percent = {row["person"].pk: row["percent"] for row in rows}
+    assert [percent[attended[name].pk] for name in ("anna", "bram", "carla")] == [100, 50, 33]
+    assert chart_table(content, "chart-attendance-per-member") == [
+        [row["person"].full_name, f"{row['percent']}%", "75%"] for row in rows
+    ]
+    held = Session.objects.filter(cohort=running.cohort, status=Session.Status.PLANNED, date__lte=days_ago(0))
+    with translation.override("en"):
+        labels = [
+            f"{date_format(session.date, 'SHORT_DATE_FORMAT')} {session.title}" for session in held.order_by("date")
+        ]
+    # present, absent excused, absent not excused, not registered, of the members each session concerns
+    assert chart_table(content, "chart-attendance-per-session") == [
+        [labels[0], "3", "0", "0", "3"],  # 21 days ago, the whole group of 6
+        [labels[1], "1", "1", "1", "3"],  # 14 days ago
+        [labels[2], "2", "0", "0", "0"],  # 10 days ago, the intervision group of Anna and Bram
+        [labels[3], "1", "0", "1", "4"],  # 7 days ago; the cancelled and the future session are not charted
+    ]
+    [per_member, per_session] = response.context["charts"]
+    assert [dataset["label"] for dataset in per_member.as_config()["data"]["datasets"]] == ["Attendance", "Minimum"]
+    assert per_session.stacked is True
+
+
+def test_without_a_minimum_the_member_chart_has_no_minimum_line(running, attended, english_client):
+    english_client.force_login(running.hr)
+
+    response = english_client.get(reverse("sessions:cohort_attendance", args=[running.cohort.pk]))
+
+    [per_member, _per_session] = response.context["charts"]
+    assert [series.label for series in per_member.series] == ["Attendance"]
+    assert chart_table(response.content.decode(), "chart-attendance-per-member")[0][2:] == []
+
+
+def test_before_any_session_is_held_the_page_shows_no_chart(running, english_client):
+    english_client.force_login(running.hr)
+
+    response = english_client.get(reverse("sessions:cohort_attendance", args=[running.cohort.pk]))
+
+    assert response.context["charts"] == []
+    assert 'class="gp-chart"' not in response.content.decode()
