@@ -5,14 +5,14 @@ from django.utils import timezone
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.selectors import user_primary_role, user_roles
-from coaching.logs import coachees_for_coach
-from sessions.selectors import schedule_for
 
+from .homes.employee import employee_home
 from .homes.hr import hr_home
 from .homes.manager import manager_home
 from .homes.platform import platform_home
+from .homes.staff import career_adviser_home, coach_home, trainer_home
 from .navigation import ROLE_DASHBOARD_URL_NAMES
-from .selectors import employee_placement_links, hr_dashboard_overview
+from .selectors import hr_dashboard_overview
 
 
 @login_required
@@ -51,13 +51,14 @@ def manager(request):
 
 @role_required(Role.COACH)
 def coach(request):
-    matches = [match for match in coachees_for_coach(coach=request.user) if not match.ended]
+    home = coach_home(coach=request.user)
     return render(
         request,
         "dashboards/coach.html",
         {
             "other_dashboards": _other_dashboards(request.user, Role.COACH),
-            "matches": matches,
+            "home": home,
+            "matches": home.matches,
             "month": timezone.localdate(),
         },
     )
@@ -65,39 +66,35 @@ def coach(request):
 
 @role_required(Role.TRAINER)
 def trainer(request):
+    home = trainer_home(trainer=request.user)
     return render(
         request,
         "dashboards/trainer.html",
-        {"other_dashboards": _other_dashboards(request.user, Role.TRAINER), "upcoming": _next_up(request.user)},
+        {"other_dashboards": _other_dashboards(request.user, Role.TRAINER), "home": home, "upcoming": home.upcoming},
     )
-
-
-def _next_up(user, count: int = 5):
-    """The person's next appointments (sessions, sessions they run, TMA sessions), for a dashboard."""
-    now = timezone.now()
-    upcoming = [entry for entry in schedule_for(person=user, since=timezone.localdate()) if entry.ends_at > now]
-    return upcoming[:count]
 
 
 @role_required(Role.CAREER_ADVISER)
 def career_adviser(request):
+    home = career_adviser_home(adviser=request.user)
     return render(
         request,
         "dashboards/career_adviser.html",
-        {"other_dashboards": _other_dashboards(request.user, Role.CAREER_ADVISER), "upcoming": _next_up(request.user)},
+        {
+            "other_dashboards": _other_dashboards(request.user, Role.CAREER_ADVISER),
+            "home": home,
+            "upcoming": home.upcoming,
+        },
     )
 
 
 @role_required(Role.EMPLOYEE)
 def employee(request):
+    home = employee_home(person=request.user)
     return render(
         request,
         "dashboards/employee.html",
-        {
-            "other_dashboards": _other_dashboards(request.user, Role.EMPLOYEE),
-            "upcoming": _next_up(request.user),
-            "placements": employee_placement_links(request.user),
-        },
+        {"other_dashboards": _other_dashboards(request.user, Role.EMPLOYEE), "home": home, "upcoming": home.upcoming},
     )
 
 

@@ -238,8 +238,13 @@ def _held(cohort: Cohort) -> list[Session]:
 
 
 def _attendance_and_feedback(cohort: Cohort, *, by: User, feedback: bool) -> None:
-    """Attendance of every session held so far; one participant was ill twice, another missed one unannounced."""
-    for index, session in enumerate(_held(cohort)):
+    """Attendance of every session held so far; one participant was ill twice, another missed one unannounced.
+
+    The sessions of the last day held that someone else runs are left for their trainer to register (so the
+    trainer's home has attendance to register); their participants still give feedback."""
+    held = _held(cohort)
+    last_day = held[-1].date if held else None
+    for index, session in enumerate(held):
         if session.attendances.exists():
             continue
         attendees = list(session_attendees(session=session))
@@ -248,7 +253,9 @@ def _attendance_and_feedback(cohort: Cohort, *, by: User, feedback: bool) -> Non
             statuses[attendees[0].pk] = "absent_excused"
         if index == 3 and len(attendees) > 1:
             statuses[attendees[1].pk] = "absent_unexcused"
-        attendance_register(session=session, by=by, statuses=statuses)
+        left_to_trainer = session.date == last_day and session.trainer_id not in (None, by.pk)
+        if not left_to_trainer:
+            attendance_register(session=session, by=by, statuses=statuses)
         if feedback:
             for offset, person in enumerate(attendees[1:5]):
                 session_feedback_give(

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -53,6 +53,19 @@ def session_for_attendance(*, user, pk: int) -> Session:
 
 def session_started(session: Session, *, now: datetime | None = None) -> bool:
     return session_starts_at(session) <= (now or timezone.now())
+
+
+def sessions_awaiting_attendance(*, trainer, now: datetime | None = None) -> list[Session]:
+    """The planned sessions this trainer runs that have started and for which nobody's attendance has been
+    registered yet, oldest first (the trainer may register it: `can_register_attendance`). One query."""
+    now = now or timezone.now()
+    sessions = (
+        session_queryset()
+        .filter(trainer_id=trainer.pk, status=Session.Status.PLANNED, date__lte=timezone.localdate(now))
+        .exclude(Exists(Attendance.objects.filter(session_id=OuterRef("pk"))))
+        .order_by("date", "start_time", "pk")
+    )
+    return [session for session in sessions if session_started(session, now=now)]
 
 
 def attendance_sheet(*, session: Session) -> list[tuple[User, str]]:

@@ -10,12 +10,12 @@ Rules:
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from programmes.models import Cohort
 
-from .models import Session, SessionFeedback
-from .selectors import session_attendees, session_ends_at, session_queryset
+from .models import Attendance, Session, SessionFeedback
+from .selectors import session_attendees, session_ends_at, session_queryset, sessions_expected_at
 
 FEEDBACK_CHANGE_DAYS = 14
 COMMENT_MAX_LENGTH = 2000
@@ -54,6 +54,29 @@ def feedback_of(*, person, session: Session) -> SessionFeedback | None:
 
 def can_change(feedback: SessionFeedback, *, now: datetime | None = None) -> bool:
     return (now or timezone.now()) < feedback.created_at + timedelta(days=FEEDBACK_CHANGE_DAYS)
+
+
+def sessions_awaiting_feedback(*, person, since: date, now: datetime | None = None) -> list[Session]:
+    """The sessions since `since` this person may give feedback on and has not yet, newest first: they were
+    expected at it (`sessions_expected_at`, the rule of `is_feedback_giver`), did not run it, it has ended
+    and was not cancelled. Sessions for which they were registered absent are left out: we ask those who
+    were there. One query."""
+    now = now or timezone.now()
+    sessions = (
+        sessions_expected_at(person=person)
+        .exclude(trainer_id=person.pk)
+        .filter(status=Session.Status.PLANNED, date__gte=since, date__lte=timezone.localdate(now))
+        .exclude(Exists(SessionFeedback.objects.filter(session_id=OuterRef("pk"), person=person)))
+        .exclude(
+            Exists(
+                Attendance.objects.filter(session_id=OuterRef("pk"), person=person).exclude(
+                    status=Attendance.Status.PRESENT
+                )
+            )
+        )
+        .order_by("-date", "-start_time", "-pk")
+    )
+    return [session for session in sessions if session_ended(session, now=now)]
 
 
 @transaction.atomic

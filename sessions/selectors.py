@@ -59,6 +59,22 @@ def session_attendees(*, session: Session) -> QuerySet[User]:
     )
 
 
+def sessions_expected_at(*, person) -> QuerySet[Session]:
+    """The sessions this person is expected at: `session_attendees` read the other way round (keep the two
+    together). Their current cohorts' sessions (of an intervision group's sessions only their own group's),
+    and the open sessions they took an extra seat in."""
+    current_member = Enrolment.objects.filter(
+        cohort_id=OuterRef("cohort_id"), person=person, status__in=Enrolment.CURRENT_STATUSES
+    )
+    in_group = IntervisionGroup.members.through.objects.filter(
+        intervisiongroup_id=OuterRef("intervision_group_id"), user_id=person.pk
+    )
+    extra_seat = ExtraSeat.objects.filter(session_id=OuterRef("pk"), person=person)
+    return session_queryset().filter(
+        (Exists(current_member) & (Q(intervision_group__isnull=True) | Exists(in_group))) | Exists(extra_seat)
+    )
+
+
 def sessions_visible_to(*, person) -> QuerySet[Session]:
     """Every session this person may see: as member, as member of the intervision group, with an extra
     seat, or as its trainer. Cancelled sessions are included (a schedule shows them struck through)."""
