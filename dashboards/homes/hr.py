@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -16,10 +16,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.scoping import hr_organisation_ids
 from coaching.models import CoachMatch
 from notifications.selectors import failed_email_count_for_hr, failed_emails_for_hr
 from participants.models import Enrolment
 from placements.models import Assignment, PlacementRound
+from placements.selectors import assignments_of_host, rounds_for_host
 from programmes.costs import ZERO, cohort_cost_summary
 from programmes.models import Cohort
 from sessions.models import Session
@@ -232,6 +234,54 @@ def _rounds(user) -> list[NeedsYou]:
     return items
 
 
+def _host_work(user) -> list[NeedsYou]:
+    """For HR of a host organisation (host contact): rounds of another organisation's programme that collect
+    assignments and have none of theirs yet, and candidates of their assignments waiting for their ranking."""
+    host_ids = hr_organisation_ids(user)
+    collecting = (
+        rounds_for_host(user=user)
+        .filter(status=PlacementRound.Status.COLLECTING)
+        .exclude(cohort__programme__owner_id__in=host_ids)
+        .exclude(assignments__host_organisation_id__in=host_ids)
+        .order_by("starts_on", "pk")
+    )
+    items = [
+        NeedsYou(
+            "assignments_to_post",
+            _("%(round)s of %(programme)s collects assignments; your organisation has not posted one yet.")
+            % {"round": round_.name, "programme": round_.cohort.programme.name},
+            reverse("placements:assignment_new", args=[round_.pk]),
+            _("Post an assignment"),
+        )
+        for round_ in collecting
+    ]
+    to_rank = (
+        assignments_of_host(user=user)
+        .filter(status=Assignment.Status.PUBLISHED, round__status=PlacementRound.Status.MARKET)
+        .annotate(
+            candidates=Count("preferences", distinct=True),
+            ranked=Count("host_rankings", distinct=True),
+        )
+        .filter(candidates__gt=F("ranked"))
+        .order_by("round__starts_on", "title")
+    )
+    items += [
+        NeedsYou(
+            "candidates_to_rank",
+            ngettext(
+                "%(count)d candidate for %(assignment)s waits for your view.",
+                "%(count)d candidates for %(assignment)s wait for your view.",
+                assignment.candidates - assignment.ranked,
+            )
+            % {"count": assignment.candidates - assignment.ranked, "assignment": assignment.title},
+            reverse("placements:host_candidates", args=[assignment.pk]),
+            _("Rank the candidates"),
+        )
+        for assignment in to_rank
+    ]
+    return items
+
+
 def _silent_coaches(user, now: datetime) -> list[NeedsYou]:
     rows = (
         CoachMatch.objects.managed_by(user)
@@ -300,6 +350,7 @@ def hr_home(user, *, now: datetime | None = None) -> HRHome:
         *_late_requests(user, now),
         *_groups_short_of_people(groups, today),
         *_rounds(user),
+        *_host_work(user),
         *_silent_coaches(user, now),
         *_failed_emails(user, failed),
     ]

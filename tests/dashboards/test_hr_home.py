@@ -220,9 +220,50 @@ def test_the_home_needs_the_same_number_of_queries_at_five_times_the_data(
     client.force_login(hr)
 
     # session, user, roles (2), unread count; organisations, invitations, imports; HR's organisations, groups,
-    # their cost items, late requests, rounds, coach matches, failed e-mails and their count
-    with django_assert_max_num_queries(17):
+    # their cost items, late requests, rounds, rounds collecting from a host, host candidates, coach matches,
+    # failed e-mails and their count
+    with django_assert_max_num_queries(19):
         response = client.get(HOME)
 
     assert len(response.context["home"].groups) == size
     assert len(response.context["home"].needs_you) == 5 * size + 1  # one line for all failed e-mails
+
+
+def test_a_host_contact_is_asked_to_post_an_assignment_until_their_organisation_has_one(english_client):
+    host = OrganisationFactory(name="Gemeente Dronten")
+    programme = ProgrammeFactory(name="Talentenregio traineeprogramma", participating_organisations=[host])
+    round_ = PlacementRoundFactory(cohort=CohortFactory(programme=programme, running=True), name="Rotatie 3")
+    round_.status = PlacementRound.Status.COLLECTING
+    round_.save(update_fields=["status"])
+    contact = hr_adviser(host)
+    other_host_contact = hr_adviser(OrganisationFactory())
+
+    response = _home(english_client, contact)
+    assert _kinds(response) == ["assignments_to_post"]
+    assert reverse("placements:assignment_new", args=[round_.pk]) in response.content.decode()
+    assert _kinds(_home(english_client, other_host_contact)) == []
+
+    AssignmentFactory(round=round_, host_organisation=host, status=Assignment.Status.SUBMITTED)
+    assert _kinds(_home(english_client, contact)) == []
+
+
+def test_a_host_contact_is_asked_to_rank_candidates_until_each_has_their_view(english_client):
+    from placements.models import HostRanking, Preference
+
+    host = OrganisationFactory(name="Gemeente Dronten")
+    programme = ProgrammeFactory(participating_organisations=[host])
+    round_ = PlacementRoundFactory(cohort=CohortFactory(programme=programme, running=True))
+    assignment = AssignmentFactory(round=round_, host_organisation=host, title="Vitale dorpskernen")
+    first, second = UserFactory(), UserFactory()
+    Preference.objects.create(trainee=first, assignment=assignment, rank=1)
+    Preference.objects.create(trainee=second, assignment=assignment, rank=2)
+    contact = hr_adviser(host)
+
+    response = _home(english_client, contact)
+    assert _kinds(response) == ["candidates_to_rank"]
+    assert "2 candidates for Vitale dorpskernen wait for your view." in response.content.decode()
+
+    HostRanking.objects.create(assignment=assignment, trainee=first, rank=1, ranked_by=contact)
+    assert "1 candidate for Vitale dorpskernen waits for your view." in english_client.get(HOME).content.decode()
+    HostRanking.objects.create(assignment=assignment, trainee=second, not_suitable=True, ranked_by=contact)
+    assert _kinds(english_client.get(HOME)) == []
