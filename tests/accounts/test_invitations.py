@@ -1,5 +1,4 @@
 import smtplib
-import time
 
 import pytest
 from django.core import mail
@@ -10,15 +9,7 @@ from accounts import services
 from accounts.models import Invitation, User
 from core.mail import TransientSendError
 from tests.factories import OrganisationFactory, UserFactory, hr_adviser
-
-
-def wait_for(condition, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.waiting import wait_for
 
 
 @pytest.mark.celery_worker

@@ -22,7 +22,7 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
 )
-from tests.notifications.test_notify import wait_for
+from tests.waiting import wait_for
 
 
 def _old_match(coach, participant) -> CoachMatch:

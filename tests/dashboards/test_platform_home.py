@@ -1,7 +1,6 @@
 """The platform admin's home: organisations, people by role, and the health of tasks and e-mail, told apart
 from a real worker and beat's heartbeat (issue 12, item 1)."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -20,17 +19,9 @@ from tests.factories import (
     hr_adviser,
     with_role,
 )
+from tests.waiting import wait_for
 
 HOME = reverse("dashboards:platform_admin")
-
-
-def _wait_for(condition, timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture
@@ -122,7 +113,7 @@ def test_a_real_worker_running_the_heartbeat_makes_the_tasks_healthy_and_a_stale
 
     heartbeat.delay()
 
-    assert _wait_for(lambda: last_heartbeat() is not None)
+    assert wait_for(lambda: last_heartbeat() is not None)
     health = task_health()
     assert not health.runs_in_process and health.heartbeat_recent and health.workers
     assert health.healthy

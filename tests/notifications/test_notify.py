@@ -1,5 +1,4 @@
 import smtplib
-import time
 from decimal import Decimal
 
 import pytest
@@ -11,19 +10,11 @@ from core.mail import TransientSendError
 from notifications import services
 from notifications.models import Notification
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory, UserFactory
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db
 
 APPROVALS_URL = "/enrolments/approvals/"
-
-
-def wait_for(condition, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def approval_request(*, manager_language: str = "en", **manager_fields):

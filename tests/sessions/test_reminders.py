@@ -12,7 +12,7 @@ from notifications.services import notify
 from sessions import services
 from sessions.reminders import session_reminders_send
 from tests.factories import AvailabilitySlotFactory, IntervisionGroupFactory, SessionFactory, UserFactory
-from tests.notifications.test_notify import wait_for
+from tests.waiting import wait_for
 
 from .conftest import make_members
 
