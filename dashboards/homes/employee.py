@@ -27,6 +27,7 @@ from sessions.models import ElectiveBallot, ElectivePoll
 from sessions.selectors import ScheduleEntry
 from sessions.slots import TMA_SESSIONS, tma_overview
 
+from . import ActionItem
 from .schedule import next_appointments
 
 # How far back the home asks for feedback on sessions: older ones can still be rated from the session's page.
@@ -47,16 +48,6 @@ class StepKind:
 
 
 @dataclass(frozen=True)
-class NextStep:
-    """One thing that waits for the person: a sentence and one link to where they act."""
-
-    kind: str
-    text: str
-    action: str
-    url: str
-
-
-@dataclass(frozen=True)
 class GroupStart:
     cohort: Cohort
     programme: Programme
@@ -68,12 +59,12 @@ class Supervision:
     """A host supervisor's trainees (their published placements) and the assessments due."""
 
     placements: list[Placement]
-    due: list[NextStep]
+    due: list[ActionItem]
 
 
 @dataclass
 class EmployeeHome:
-    steps: list[NextStep]
+    steps: list[ActionItem]
     upcoming: list[ScheduleEntry]
     group_starts: list[GroupStart]
     supervision: Supervision | None
@@ -126,7 +117,7 @@ def employee_home(*, person, today: date | None = None) -> EmployeeHome:
 # --- enrolling ------------------------------------------------------------------------------------------------
 
 
-def _enrol_steps(*, person, today: date, enrolments: list[Enrolment]) -> list[NextStep]:
+def _enrol_steps(*, person, today: date, enrolments: list[Enrolment]) -> list[ActionItem]:
     """Open cohorts the person may enrol in (participants' eligibility), of programmes they are not in yet."""
     in_programmes = {enrolment.cohort.programme_id for enrolment in enrolments}
     url = reverse("participants:programmes")
@@ -147,7 +138,7 @@ def _enrol_steps(*, person, today: date, enrolments: list[Enrolment]) -> list[Ne
                 "cohort": cohort.name,
             }
         steps.append(
-            NextStep(
+            ActionItem(
                 kind=StepKind.ENROL,
                 text=text,
                 action=_("Enrol in %(cohort)s") % {"cohort": cohort.name},
@@ -160,7 +151,7 @@ def _enrol_steps(*, person, today: date, enrolments: list[Enrolment]) -> list[Ne
 # --- sessions: TMA, the elective vote, feedback -------------------------------------------------------------
 
 
-def _tma_steps(*, person) -> list[NextStep]:
+def _tma_steps(*, person) -> list[ActionItem]:
     url = reverse("sessions:tma_booking")
     steps = []
     for entry in tma_overview(person=person):
@@ -179,11 +170,11 @@ def _tma_steps(*, person) -> list[NextStep]:
         else:
             text += " " + _("No free time is published at the moment; the career adviser adds more.")
             action = _("See your TMA sessions")
-        steps.append(NextStep(kind=StepKind.BOOK_TMA, text=text, action=action, url=url))
+        steps.append(ActionItem(kind=StepKind.BOOK_TMA, text=text, action=action, url=url))
     return steps
 
 
-def _vote_steps(*, person, cohort_ids: list[int]) -> list[NextStep]:
+def _vote_steps(*, person, cohort_ids: list[int]) -> list[ActionItem]:
     """Open elective votes of the person's current cohorts (its voters) that they have not voted in."""
     polls = (
         ElectivePoll.objects.filter(cohort_id__in=cohort_ids, status=ElectivePoll.Status.OPEN)
@@ -192,7 +183,7 @@ def _vote_steps(*, person, cohort_ids: list[int]) -> list[NextStep]:
         .order_by("opened_at", "pk")
     )
     return [
-        NextStep(
+        ActionItem(
             kind=StepKind.VOTE,
             text=_("%(cohort)s is choosing its elective training and you have not voted yet.")
             % {"cohort": poll.cohort.name},
@@ -203,10 +194,10 @@ def _vote_steps(*, person, cohort_ids: list[int]) -> list[NextStep]:
     ]
 
 
-def _feedback_steps(*, person, today: date) -> list[NextStep]:
+def _feedback_steps(*, person, today: date) -> list[ActionItem]:
     sessions = sessions_awaiting_feedback(person=person, since=today - timedelta(days=FEEDBACK_ASK_DAYS))
     return [
-        NextStep(
+        ActionItem(
             kind=StepKind.FEEDBACK,
             text=_("How was “%(title)s” on %(date)s? Your rating helps the trainer and HR.")
             % {"title": session.title, "date": date_format(session.date, "j F")},
@@ -230,8 +221,8 @@ def _open_markets(*, person, cohort_ids: list[int]) -> list[PlacementRound]:
     )
 
 
-def _rank_step(round: PlacementRound) -> NextStep:
-    return NextStep(
+def _rank_step(round: PlacementRound) -> ActionItem:
+    return ActionItem(
         kind=StepKind.RANK,
         text=_("The project market of %(round)s (%(cohort)s) is open and you have not ranked its assignments yet.")
         % {"round": round.name, "cohort": round.cohort.name},
@@ -240,14 +231,14 @@ def _rank_step(round: PlacementRound) -> NextStep:
     )
 
 
-def _swap_steps(*, person) -> list[NextStep]:
+def _swap_steps(*, person) -> list[ActionItem]:
     """The person's moves in proposed swaps they have neither accepted nor declined."""
     moves = SwapMove.objects.filter(
         participant=person, swap__status=Swap.Status.PROPOSED, accepted_at__isnull=True, declined_at__isnull=True
     ).select_related("swap", "host_offer__participant__organisation")
     url = reverse("placements:my_swap")
     return [
-        NextStep(
+        ActionItem(
             kind=StepKind.SWAP,
             text=_("A job swap is proposed to you: from %(date)s you would take over the job %(job)s at %(place)s.")
             % {
@@ -264,7 +255,7 @@ def _swap_steps(*, person) -> list[NextStep]:
     ]
 
 
-def _assessment_steps(placements: list[Placement], *, today: date) -> list[NextStep]:
+def _assessment_steps(placements: list[Placement], *, today: date) -> list[ActionItem]:
     """The mid-term assessment once it can be written (from the placement's first day); the final one after
     the mid-term, in the placement's last weeks or after it ended. Never the text of an assessment."""
     steps = []
@@ -273,7 +264,7 @@ def _assessment_steps(placements: list[Placement], *, today: date) -> list[NextS
         if not placement.has_midterm:
             if assessment_open_from(placement=placement, kind=PlacementAssessment.Kind.MIDTERM, today=today) is None:
                 steps.append(
-                    NextStep(
+                    ActionItem(
                         kind=StepKind.ASSESSMENT,
                         text=_("%(name)s has been on %(assignment)s since %(date)s; the mid-term assessment is open.")
                         % {
@@ -287,7 +278,7 @@ def _assessment_steps(placements: list[Placement], *, today: date) -> list[NextS
                 )
         elif not placement.has_final and placement.ends_on - timedelta(days=FINAL_ASSESSMENT_REMINDER_DAYS) <= today:
             steps.append(
-                NextStep(
+                ActionItem(
                     kind=StepKind.ASSESSMENT,
                     text=_("The placement of %(name)s on %(assignment)s ends on %(date)s.")
                     % {

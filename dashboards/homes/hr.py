@@ -26,20 +26,14 @@ from programmes.costs import ZERO, cohort_cost_summary
 from programmes.models import Cohort
 from sessions.models import Session
 
+from . import ActionItem
+
 # A group that still lacks people this close to its start needs HR now (recruit, or move the date).
 START_SOON_DAYS = 28
 # A coach who has logged nothing this long after the match was published may need a nudge.
 COACH_SILENT_DAYS = 21
 
 RUNNING_AND_OPEN = (Cohort.Status.PLANNED, Cohort.Status.OPEN, Cohort.Status.FULL, Cohort.Status.RUNNING)
-
-
-@dataclass(frozen=True)
-class NeedsYou:
-    kind: str  # stable key per kind of work: for tests and for the icon
-    text: str
-    url: str
-    action: str
 
 
 @dataclass
@@ -98,12 +92,12 @@ class GroupOverview:
 
 @dataclass
 class HRHome:
-    needs_you: list[NeedsYou] = field(default_factory=list)
+    needs_you: list[ActionItem] = field(default_factory=list)
     groups: list[GroupOverview] = field(default_factory=list)
     failed_notifications: list = field(default_factory=list)
 
 
-def _late_requests(user, now: datetime) -> list[NeedsYou]:
+def _late_requests(user, now: datetime) -> list[ActionItem]:
     rows = (
         Enrolment.objects.managed_by(user)
         .filter(status=Enrolment.Status.AWAITING_MANAGER, decision_due_at__lt=now)
@@ -112,7 +106,7 @@ def _late_requests(user, now: datetime) -> list[NeedsYou]:
         .order_by("cohort__name")
     )
     return [
-        NeedsYou(
+        ActionItem(
             "late_requests",
             ngettext(
                 "%(count)d request for %(cohort)s waits past its manager's decision window.",
@@ -159,10 +153,10 @@ def _groups(user, today: date) -> list[GroupOverview]:
     ]
 
 
-def _groups_short_of_people(groups: list[GroupOverview], today: date) -> list[NeedsYou]:
+def _groups_short_of_people(groups: list[GroupOverview], today: date) -> list[ActionItem]:
     soon = today + timedelta(days=START_SOON_DAYS)
     return [
-        NeedsYou(
+        ActionItem(
             "below_threshold",
             _("%(cohort)s starts on %(date)s with %(placed)d of the %(needed)d people it needs to start.")
             % {
@@ -182,7 +176,7 @@ def _groups_short_of_people(groups: list[GroupOverview], today: date) -> list[Ne
     ]
 
 
-def _rounds(user) -> list[NeedsYou]:
+def _rounds(user) -> list[ActionItem]:
     rounds = (
         PlacementRound.objects.managed_by(user)
         .filter(
@@ -201,7 +195,7 @@ def _rounds(user) -> list[NeedsYou]:
         names = {"round": round_.name, "cohort": round_.cohort.name}
         if round_.to_review:
             items.append(
-                NeedsYou(
+                ActionItem(
                     "assignments_to_review",
                     ngettext(
                         "%(count)d assignment for %(round)s (%(cohort)s) waits for your review.",
@@ -215,7 +209,7 @@ def _rounds(user) -> list[NeedsYou]:
             )
         if round_.status == PlacementRound.Status.MARKET:
             items.append(
-                NeedsYou(
+                ActionItem(
                     "market_to_close",
                     _("The project market of %(round)s (%(cohort)s) is open; close it to allocate.") % names,
                     reverse("placements:round_detail", args=[round_.pk]),
@@ -224,7 +218,7 @@ def _rounds(user) -> list[NeedsYou]:
             )
         elif round_.status == PlacementRound.Status.ALLOCATING:
             items.append(
-                NeedsYou(
+                ActionItem(
                     "allocation_to_publish",
                     _("The allocation of %(round)s (%(cohort)s) waits to be published.") % names,
                     reverse("placements:round_allocation", args=[round_.pk]),
@@ -234,7 +228,7 @@ def _rounds(user) -> list[NeedsYou]:
     return items
 
 
-def _host_work(user) -> list[NeedsYou]:
+def _host_work(user) -> list[ActionItem]:
     """For HR of a host organisation (host contact): rounds of another organisation's programme that collect
     assignments and have none of theirs yet, and candidates of their assignments waiting for their ranking."""
     host_ids = hr_organisation_ids(user)
@@ -246,7 +240,7 @@ def _host_work(user) -> list[NeedsYou]:
         .order_by("starts_on", "pk")
     )
     items = [
-        NeedsYou(
+        ActionItem(
             "assignments_to_post",
             _("%(round)s of %(programme)s collects assignments; your organisation has not posted one yet.")
             % {"round": round_.name, "programme": round_.cohort.programme.name},
@@ -266,7 +260,7 @@ def _host_work(user) -> list[NeedsYou]:
         .order_by("round__starts_on", "title")
     )
     items += [
-        NeedsYou(
+        ActionItem(
             "candidates_to_rank",
             ngettext(
                 "%(count)d candidate for %(assignment)s waits for your view.",
@@ -282,7 +276,7 @@ def _host_work(user) -> list[NeedsYou]:
     return items
 
 
-def _silent_coaches(user, now: datetime) -> list[NeedsYou]:
+def _silent_coaches(user, now: datetime) -> list[ActionItem]:
     rows = (
         CoachMatch.objects.managed_by(user)
         .filter(
@@ -298,7 +292,7 @@ def _silent_coaches(user, now: datetime) -> list[NeedsYou]:
     for row in rows:
         name = f"{row['coach__first_name']} {row['coach__last_name']}".strip() or row["coach__email"]
         items.append(
-            NeedsYou(
+            ActionItem(
                 "coach_without_logs",
                 ngettext(
                     "%(coach)s has not logged a session yet with %(count)d coachee of %(cohort)s, "
@@ -322,12 +316,12 @@ def _silent_coaches(user, now: datetime) -> list[NeedsYou]:
     return items
 
 
-def _failed_emails(user, failed: list) -> list[NeedsYou]:
+def _failed_emails(user, failed: list) -> list[ActionItem]:
     if not failed:
         return []
     count = failed_email_count_for_hr(user=user)
     return [
-        NeedsYou(
+        ActionItem(
             "failed_emails",
             ngettext(
                 "%(count)d message could not be e-mailed; the person can still read it in Groeipad.",
