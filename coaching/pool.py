@@ -23,6 +23,7 @@ from accounts.scoping import is_hr_of
 from accounts.selectors import people_for_hr
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core.charts import Chart, Series
 from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
@@ -75,6 +76,30 @@ def pool_totals(*, organisation_ids) -> dict:
         "free_places": sum(max(maximum - live, 0) for maximum, live in loads),
         "without_coach": participants_without_coach(organisation_ids=organisation_ids).values("pk").count(),
     }
+
+
+def pool_load_chart(*, profiles) -> Chart | None:
+    """Per coach who carries coachees (approved or paused), their live coachees against the maximum they
+    offered (CoachProfile.max_coachees), from pool_for_hr's rows as they are: no queries of its own. In the
+    order of the page's table; None when nobody in the list coaches."""
+    coaches = [profile for profile in profiles if profile.status in {Status.APPROVED, Status.PAUSED}]
+    if not coaches:
+        return None
+    return Chart(
+        title=_("Coachees per coach against their maximum"),
+        kind="bar",
+        labels=[profile.user.full_name or profile.user.email for profile in coaches],
+        series=[
+            Series(_("Coachees now"), [profile.live_matches for profile in coaches]),
+            # a second bar, not a line: the maximum differs per coach, and a line would run from one coach to
+            # the next as if it were a trend
+            Series(_("Maximum"), [profile.max_coachees for profile in coaches]),
+        ],
+        horizontal=True,
+        counts=True,
+        labels_heading=_("Coach"),
+        chart_id="chart-coach-load",
+    )
 
 
 def participants_without_coach(*, organisation_ids) -> QuerySet[User]:

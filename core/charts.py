@@ -36,12 +36,14 @@ BAR_OPACITY = "cc"  # bars a little lighter than their border, so adjoining stac
 @dataclass(frozen=True)
 class Series:
     """One row of values, one per label; None where there is no value. `kind` draws it differently from
-    the chart (a "line" over bars: a target or a minimum)."""
+    the chart (a "line" over bars: a target or a minimum). `reference` draws it as a dashed line without
+    points that is never stacked: a capacity or a threshold on a line chart."""
 
     label: str
     values: list[float | int | None]
     colour: str | None = None
     kind: Kind | None = None
+    reference: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Chart:
     unit: str = ""
     horizontal: bool = False  # bars along the labels' axis downwards: for long or many labels
     max_value: float | None = None  # the value axis ends here (100 for percentages), else at the data
+    counts: bool = False  # the values are counts of people: the value axis has whole-number ticks only
     labels_heading: str = ""  # the heading of the table's first column
     chart_id: str = ""
     theme: Theme | None = field(default=None, compare=False, repr=False)
@@ -107,14 +110,14 @@ class Chart:
                 "backgroundColor": colour + BAR_OPACITY if kind == "bar" else colour,
                 "borderWidth": 2 if kind == "line" else 1,
             }
-            if series.kind and series.kind != self.kind:
+            if series.reference or (series.kind and series.kind != self.kind):
                 # a reference drawn over the others (order -1), in a stack of its own so it is never added up
-                dataset.update(
-                    {"type": series.kind, "pointRadius": 0, "borderDash": [6, 4], "fill": False, "order": -1}
-                )
+                dataset.update({"type": kind, "pointRadius": 0, "borderDash": [6, 4], "fill": False, "order": -1})
                 dataset["stack"] = f"reference-{index}"
             else:
-                dataset["stack"] = "values"
+                # stacked: one stack for all values; else a stack per series, so bars stand side by side
+                # instead of being drawn over each other
+                dataset["stack"] = "values" if self.stacked else f"values-{index}"
                 if kind == "line":
                     dataset.update({"pointRadius": 3, "fill": False, "tension": 0})
             datasets.append(dataset)
@@ -122,6 +125,8 @@ class Chart:
         value_scale: dict = {"beginAtZero": True, "stacked": self.stacked}
         if self.max_value is not None:
             value_scale["max"] = self.max_value
+        if self.counts:
+            value_scale["ticks"] = {"precision": 0}
         return {
             "type": self.kind,
             "data": {"labels": list(self.labels), "datasets": datasets},

@@ -1,16 +1,18 @@
 """Reads about enrolments and budgets. Each list is planned: a fixed number of queries, whatever its length."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, User
 from accounts.scoping import is_hr_of
+from core.charts import Chart, Series
 from core.spreadsheets import excel_csv_writer, spreadsheet_cell
 from programmes.models import Cohort, Programme
 from programmes.selectors import ALLOWED_COHORT_TRANSITIONS, cohort_cost_summary, cohort_seats
@@ -357,7 +359,80 @@ def cohort_page_overview(*, cohort: Cohort, now: datetime | None = None) -> dict
         "seats": cohort_seats(cohort=cohort, placed_count=len(placed)),
         "costs": costs,
         "allowed_statuses": [Cohort.Status(status) for status in ALLOWED_COHORT_TRANSITIONS[cohort.status]],
+        "fill_chart": cohort_fill_chart(cohort=cohort, today=timezone.localdate(now)),
     }
+
+
+FILL_DAYS_MAX = 31  # a history longer than a month is charted per week, so the line stays readable
+
+
+def cohort_fill_history(*, cohort: Cohort, today: date | None = None) -> list[tuple[date, int]]:
+    """How many places of the cohort were taken at the end of each day, from the enrolment history (one query).
+
+    A place is taken by an enrolment that is placed or active (Enrolment.CURRENT_STATUSES, as the page's
+    "placed" count): each EnrolmentTransition into one of those from outside them adds one, each out of them
+    (withdrawn, completed, back to the waitlist) takes one away; placed → active changes nothing. From the day
+    of the first such change to the last one, and on to today while the cohort has not started (it is still
+    filling), never beyond its start date. Empty when nobody ever had a place.
+    """
+    today = today or timezone.localdate()
+    seat = set(Enrolment.CURRENT_STATUSES)
+    changes = (
+        EnrolmentTransition.objects.filter(enrolment__cohort=cohort)
+        .filter(Q(to_status__in=seat) | Q(from_status__in=seat))
+        .order_by("created_at", "pk")
+        .values_list("created_at", "from_status", "to_status")
+    )
+    per_day: dict[date, int] = {}
+    for created_at, from_status, to_status in changes:
+        day = timezone.localdate(created_at)
+        per_day[day] = per_day.get(day, 0) + (to_status in seat) - (from_status in seat)
+    if not per_day:
+        return []
+    first, last = min(per_day), max(per_day)
+    if cohort.start_date is None or cohort.start_date > last:
+        last = max(last, min(today, cohort.start_date or today))
+    history, taken = [], 0
+    for offset in range((last - first).days + 1):
+        day = first + timedelta(days=offset)
+        taken += per_day.get(day, 0)
+        history.append((day, taken))
+    return history
+
+
+def cohort_fill_chart(*, cohort: Cohort, today: date | None = None) -> Chart | None:
+    """The places taken over time (cohort_fill_history: one query) against the cohort's capacity and the number
+    needed to start, per day, or per week (the count at the end of the week, labelled by its Monday) when the
+    history is longer than FILL_DAYS_MAX days. None when nobody ever had a place."""
+    history = cohort_fill_history(cohort=cohort, today=today)
+    if not history:
+        return None
+    if len(history) <= FILL_DAYS_MAX:
+        points = [(date_format(day, "SHORT_DATE_FORMAT"), taken) for day, taken in history]
+        heading = _("Day")
+    else:
+        weeks: dict[date, int] = {}
+        for day, taken in history:
+            weeks[day - timedelta(days=day.weekday())] = taken  # the last day of the week seen wins
+        points = [
+            (_("week of %(date)s") % {"date": date_format(monday, "SHORT_DATE_FORMAT")}, taken)
+            for monday, taken in weeks.items()
+        ]
+        heading = _("Week")
+    count = len(points)
+    return Chart(
+        title=_("Places taken over time"),
+        kind="line",
+        labels=[label for label, _taken in points],
+        series=[
+            Series(_("Places taken"), [taken for _label, taken in points]),
+            Series(_("Capacity"), [cohort.capacity] * count, reference=True),
+            Series(_("Needed to start"), [cohort.start_threshold] * count, reference=True),
+        ],
+        counts=True,
+        labels_heading=heading,
+        chart_id="chart-cohort-fill",
+    )
 
 
 def cohort_members_csv(*, cohort: Cohort) -> str:

@@ -38,6 +38,7 @@ from accounts.models import Role, User
 from accounts.scoping import is_hr_of
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_many
+from core.charts import Chart, Series
 from notifications.events import Event
 from notifications.services import notify
 from participants.models import Enrolment
@@ -406,6 +407,31 @@ def round_allocation_overview(*, round: PlacementRound) -> AllocationOverview:
         choice_summary=[(rank, counts.get(rank, 0)) for rank in (1, 2, 3)],
         other_choices=sum(count for rank, count in counts.items() if rank is not None and rank > 3),
         not_ranked=counts.get(None, 0),
+    )
+
+
+def round_allocation_chart(*, overview: AllocationOverview) -> Chart | None:
+    """How the allocation turned out, as a bar chart of round_allocation_overview's own counts: how many
+    trainees got their 1st, 2nd and 3rd choice, a lower choice, an assignment they did not rank (set by HR)
+    and none at all. The first three and "not placed" are always shown, so a zero reads as a zero; the other
+    two only when someone is in them. No queries; None before the allocation has run."""
+    if not overview.has_run:
+        return None
+    ordinals = {1: _("1st choice"), 2: _("2nd choice"), 3: _("3rd choice")}
+    bars = [(ordinals[rank], count) for rank, count in overview.choice_summary]
+    if overview.other_choices:
+        bars.append((_("A lower choice"), overview.other_choices))
+    if overview.not_ranked:
+        bars.append((_("Not one they ranked"), overview.not_ranked))
+    bars.append((_("Not placed"), len(overview.unplaced_rows)))
+    return Chart(
+        title=_("What the trainees got"),
+        kind="bar",
+        labels=[label for label, _count in bars],
+        series=[Series(_("Trainees"), [count for _label, count in bars])],
+        counts=True,
+        labels_heading=_("Outcome"),
+        chart_id="chart-allocation-outcome",
     )
 
 

@@ -77,6 +77,7 @@ def pool_list(request):
         "coaching/pool_list.html",
         {
             "profiles": profiles,
+            "load_chart": pool.pool_load_chart(profiles=profiles),
             "totals": pool.pool_totals(organisation_ids=organisation_ids),
             "filter_form": filter_form,
             "search_form": search_form,

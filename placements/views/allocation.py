@@ -27,6 +27,7 @@ def _page(request, round, *, publish_form=None):
             "round": round,
             "cohort": round.cohort,
             "overview": overview,
+            "chart": placing.round_allocation_chart(overview=overview),
             "publish_form": publish_form or PublishForm(),
             "editable": round.status == round.Status.ALLOCATING,
         },

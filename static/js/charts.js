@@ -27,6 +27,23 @@
     return;
   }
 
+  // A long label (a full name) on the label axis of a horizontal chart is broken over lines of about this
+  // many characters, so that it is not cut off at the canvas's edge on a phone; the table has it whole.
+  var LABEL_LINE = 16;
+
+  function wrap(label) {
+    var lines = [];
+    String(label).split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= LABEL_LINE) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines.length > 1 ? lines : label;
+  }
+
   function draw() {
     var locale = document.documentElement.lang || "nl";
     var number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
@@ -49,6 +66,14 @@
       config.options.locale = locale;
       if (reduceMotion) {
         config.options.animation = false;
+      }
+      if (config.options.indexAxis === "y") {
+        var labels = config.options.scales.y;
+        labels.ticks = Object.assign({}, labels.ticks, {
+          callback: function (value) {
+            return wrap(this.getLabelForValue(value));
+          },
+        });
       }
       var scale = config.options.scales[valueAxis];
       scale.ticks = Object.assign({}, scale.ticks, { callback: format });

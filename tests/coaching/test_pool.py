@@ -13,6 +13,7 @@ from coaching import pool
 from coaching.models import CoachMatch, CoachProfile
 from notifications.models import Notification
 from tests.factories import CoachMatchFactory, CoachProfileFactory, ThemeFactory, UserFactory, hr_adviser
+from tests.sessions.test_attendance import chart_table
 
 POOL = "/coaching/pool/"
 VOLUNTEER = "/coaching/volunteer/"
@@ -339,6 +340,58 @@ def test_the_pool_page_is_not_found_for_anyone_but_hr(client, coaching, who):
     assert client.get(POOL).status_code == 404
 
 
+# --- the load as a chart (issue 12) -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def loaded(coaching):
+    """Coach0 coaches 2 of 3, Coach1 1 of 5 (an ended match does not count), Coach2 nobody; a paused coach
+    keeps 1 of 2; a volunteer waiting for HR coaches nobody yet."""
+    first, second, _third = coaching.coaches
+    CoachProfile.objects.filter(user=second).update(max_coachees=5)
+    CoachMatchFactory(coach=first, participant=coaching.participants[0])
+    CoachMatchFactory(coach=first, participant=coaching.participants[1], confirmed=True)
+    CoachMatchFactory(coach=second, participant=coaching.participants[2])
+    CoachMatchFactory(coach=second, participant=coaching.participants[3], status=CoachMatch.Status.ENDED)
+    paused = CoachProfileFactory(
+        user=UserFactory(organisation=coaching.organisation, last_name="Gepauzeerd"), max_coachees=2
+    )
+    CoachMatchFactory(coach=paused.user, participant=coaching.participants[4])
+    pool.coach_pause(profile=paused, by=coaching.hr)
+    volunteer = UserFactory(organisation=coaching.organisation, last_name="Vrijwilliger")
+    CoachProfileFactory(user=volunteer, volunteered=True)
+    coaching.paused = paused.user
+    return coaching
+
+
+def test_the_pool_page_charts_each_coachs_coachees_against_their_maximum(english_client, loaded):
+    english_client.force_login(loaded.hr)
+
+    response = english_client.get(POOL)
+
+    first, second, third = (person.full_name for person in loaded.coaches)
+    # coach, coachees now, maximum; in the table's order (by name), without the volunteer
+    assert chart_table(response.content.decode(), "chart-coach-load") == [
+        [first, "2", "3"],
+        [second, "1", "5"],
+        [third, "0", "3"],
+        [loaded.paused.full_name, "1", "2"],
+    ]
+    chart = response.context["load_chart"]
+    assert (chart.horizontal, chart.stacked, [series.kind for series in chart.series]) == (True, False, [None, None])
+
+
+def test_the_load_chart_follows_the_status_filter_and_is_left_out_without_coaches(english_client, loaded):
+    english_client.force_login(loaded.hr)
+
+    paused = english_client.get(POOL, {"status": "paused"})
+    volunteers = english_client.get(POOL, {"status": "volunteered"})
+
+    assert chart_table(paused.content.decode(), "chart-coach-load") == [[loaded.paused.full_name, "1", "2"]]
+    assert volunteers.context["load_chart"] is None
+    assert 'id="chart-coach-load"' not in volunteers.content.decode()
+
+
 # --- the page in constant queries -----------------------------------------------------------------------------
 
 
@@ -355,7 +408,7 @@ def test_the_pool_page_needs_the_same_number_of_queries_however_big_the_pool(
     UserFactory.create_batch(extra, organisation=coaching.organisation, last_name="Zoekbaar")
     client.force_login(coaching.hr)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(11):  # the load chart is drawn from the same rows: no query of its own
         response = client.get(POOL, {"q": "Zoekbaar"})
 
     assert len(response.context["profiles"]) == 3 + extra

@@ -48,7 +48,7 @@ def test_the_config_has_the_labels_the_values_and_the_theme_colour_first():
         "borderColor": DEFAULT_PRIMARY,
         "backgroundColor": DEFAULT_PRIMARY + "cc",
         "borderWidth": 1,
-        "stack": "values",
+        "stack": "values-0",
     }
     assert minimum["type"] == "line"
     assert minimum["data"] == [75, 75]
@@ -82,6 +82,35 @@ def test_a_stacked_line_chart_stacks_both_axes_and_has_points():
     [dataset] = config["data"]["datasets"]
     assert dataset["pointRadius"] == 3
     assert config["options"]["plugins"]["legend"]["display"] is False
+
+
+def test_a_reference_on_a_line_chart_is_dashed_without_points_and_never_stacked():
+    config = attendance_chart(
+        kind="line",
+        horizontal=False,
+        stacked=True,
+        series=[Series("Places taken", [3, 4]), Series("Capacity", [15, 15], reference=True)],
+    ).as_config()
+
+    taken, capacity = config["data"]["datasets"]
+    assert (taken["pointRadius"], taken["stack"], "borderDash" in taken) == (3, "values", False)  # stacked=True
+    assert capacity["type"] == "line"
+    assert (capacity["pointRadius"], capacity["borderDash"], capacity["stack"]) == (0, [6, 4], "reference-1")
+
+
+def test_bars_of_two_series_stand_side_by_side_unless_stacked():
+    series = [Series("Coachees now", [2, 1]), Series("Maximum", [3, 5])]
+
+    side_by_side = attendance_chart(series=series).as_config()["data"]["datasets"]
+    stacked = attendance_chart(series=series, stacked=True).as_config()["data"]["datasets"]
+
+    assert [dataset["stack"] for dataset in side_by_side] == ["values-0", "values-1"]
+    assert [dataset["stack"] for dataset in stacked] == ["values", "values"]
+
+
+def test_a_chart_of_counts_has_whole_number_ticks_only():
+    assert attendance_chart(counts=True).as_config()["options"]["scales"]["x"]["ticks"] == {"precision": 0}
+    assert "ticks" not in attendance_chart().as_config()["options"]["scales"]["x"]
 
 
 def test_a_series_needs_a_value_for_every_label():

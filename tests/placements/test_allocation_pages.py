@@ -15,6 +15,7 @@ from placements import placing
 from placements.allocation import reasons_from_text
 from placements.models import Assignment, HostRanking, Placement, PlacementRound, Preference
 from tests.factories import AssignmentFactory, DepartmentFactory, EnrolmentFactory, PlacementRoundFactory, UserFactory
+from tests.sessions.test_attendance import chart_table
 
 ALLOCATING = PlacementRound.Status.ALLOCATING
 
@@ -176,6 +177,67 @@ def test_an_infeasible_round_shows_who_cannot_be_placed_and_why(english_client, 
             **{trainee.pk: ["did not rank any assignment"] for trainee in region.trainees[3:]},
         }
     assert "Who could not be placed, and why" in response.content.decode()
+
+
+# --- the outcome as a chart (issue 12) -----------------------------------------------------------------------
+
+
+def test_the_allocation_page_charts_how_many_got_which_choice_and_how_many_none(english_client, region):
+    extra = add_trainees(region, 2)  # ranked nothing and stay unplaced, like the sixth trainee
+    round = make_round(region)
+    first, second, third, fourth, fifth = (
+        make_assignment(region, round, organisation, capacity=2 if index == 0 else 1)
+        for index, organisation in enumerate([*region.members, region.members[0]])
+    )
+    anna, bram, carla, daan, eva, _floor = region.trainees[:6]
+    rank(anna, [first, second])
+    rank(bram, [first, third])
+    rank(carla, [first, second, third])
+    rank(daan, [first, second, fourth, third])
+    rank(eva, [first])
+    for trainee, assignment in ((anna, first), (bram, first), (carla, second), (daan, third), (eva, fifth)):
+        placing.placement_set(round=round, trainee=trainee, assignment=assignment, by=region.hr)
+    english_client.force_login(region.hr)
+
+    response = english_client.get(_url(round))
+
+    overview = response.context["overview"]
+    assert (overview.choice_summary, overview.other_choices, overview.not_ranked) == ([(1, 2), (2, 1), (3, 0)], 1, 1)
+    assert len(overview.unplaced_rows) == 1 + len(extra)
+    assert chart_table(response.content.decode(), "chart-allocation-outcome") == [
+        ["1st choice", "2"],  # Anna and Bram
+        ["2nd choice", "1"],  # Carla
+        ["3rd choice", "0"],  # shown, so that nobody reads a missing bar as "not counted"
+        ["A lower choice", "1"],  # Daan's 4th
+        ["Not one they ranked", "1"],  # Eva, placed by HR
+        ["Not placed", "3"],  # Floor and the two who ranked nothing
+    ]
+    assert sum(response.context["chart"].series[0].values) == len(overview.rows) == 8
+
+
+def test_before_the_allocation_has_run_the_page_has_no_outcome_chart(english_client, region):
+    round, _assignments = ranked_round(region)
+    english_client.force_login(region.hr)
+
+    response = english_client.get(_url(round))
+
+    assert response.context["chart"] is None
+    assert 'class="gp-chart"' not in response.content.decode()
+
+
+def test_the_outcome_chart_leaves_out_lower_and_unranked_choices_when_nobody_got_one(english_client, region):
+    round, _assignments = ranked_round(region)
+    placing.round_allocation_run(round=round, by=region.hr)
+    english_client.force_login(region.hr)
+
+    response = english_client.get(_url(round))
+
+    assert chart_table(response.content.decode(), "chart-allocation-outcome") == [
+        ["1st choice", "6"],
+        ["2nd choice", "0"],
+        ["3rd choice", "0"],
+        ["Not placed", "0"],
+    ]
 
 
 # --- HR's adjustments --------------------------------------------------------------------------------------
@@ -392,7 +454,8 @@ def test_the_allocation_page_reads_in_a_constant_number_of_queries(client, regio
     client.force_login(region.hr)
 
     # Session and user (2), roles and HR organisations (3), the round, members, assignments, both sides' ranks,
-    # earlier placements, this round's placements (7), the unread count (1): 13 whatever the size.
+    # earlier placements, this round's placements (7), the unread count (1): 13 whatever the size. The outcome
+    # chart is drawn from the same overview and adds none.
     with django_assert_num_queries(13):
         response = client.get(_url(round))
 
