@@ -32,12 +32,28 @@ COACH_SILENT_DAYS = 21
 RUNNING_AND_OPEN = (Cohort.Status.PLANNED, Cohort.Status.OPEN, Cohort.Status.FULL, Cohort.Status.RUNNING)
 
 
+# The icon ({% icon %}, core/templatetags/icons.py) that marks each kind of work on the list.
+NEEDS_YOU_ICONS = {
+    "late_requests": "hourglass-split",
+    "below_threshold": "people",
+    "assignments_to_review": "briefcase",
+    "market_to_close": "shop",
+    "allocation_to_publish": "diagram-3",
+    "coach_without_logs": "journal-x",
+    "failed_emails": "envelope-exclamation",
+}
+
+
 @dataclass(frozen=True)
 class NeedsYou:
     kind: str  # stable key per kind of work: for tests and for the icon
     text: str
     url: str
     action: str
+
+    @property
+    def icon(self) -> str:
+        return NEEDS_YOU_ICONS[self.kind]
 
 
 @dataclass

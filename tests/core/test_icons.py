@@ -1,5 +1,6 @@
 """{% icon %}: the vendored Bootstrap Icons drawn inline, decorative, and a wrong name caught."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,10 @@ from django.conf import settings
 from django.template import Context, Template
 
 from core.templatetags.icons import UnknownIcon, render_icon
+from dashboards.homes.hr import NEEDS_YOU_ICONS
 
 VENDORED = Path(settings.BASE_DIR) / "static" / "vendor" / "bootstrap-icons"
+LITERAL_ICON = re.compile(r"""\{%\s*icon\s+["']([^"']+)["']\s*%\}|action_icon=["']([^"']+)["']""")
 
 
 def render(source: str, **context) -> str:
@@ -65,3 +68,16 @@ def test_without_strict_icons_an_unknown_name_is_left_out_and_logged(settings, c
 def test_the_tag_takes_exactly_one_name():
     with pytest.raises(Exception, match="takes one name"):
         Template('{% load icons %}{% icon "envelope" "gear" %}')
+
+
+def test_every_icon_a_template_names_is_vendored_and_every_vendored_icon_is_named():
+    """Templates that no test renders are checked too, and nothing is vendored that no page shows."""
+    named = set(NEEDS_YOU_ICONS.values())
+    for template in Path(settings.BASE_DIR).glob("**/templates/**/*.html"):
+        if ".venv" in template.parts or "node_modules" in template.parts:
+            continue
+        for match in LITERAL_ICON.finditer(template.read_text()):
+            named.add(match[1] or match[2])
+    vendored = {path.stem for path in VENDORED.glob("*.svg")}
+
+    assert named == vendored
