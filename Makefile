@@ -52,7 +52,7 @@ assets-build:
 	npm ci --ignore-scripts --no-audit --no-fund
 	npm run --silent vendor
 	sha256sum package.json package-lock.json scripts/vendor-assets.mjs \
-		$$(find static/vendor/nl-design-system static/vendor/chartjs -type f | sort) > $(ASSETS_STAMP)
+		$$(find static/vendor/nl-design-system static/vendor/bootstrap-icons static/vendor/chartjs -type f | sort) > $(ASSETS_STAMP)
 
 assets-check: assets-build
 	git diff --exit-code -- static/vendor $(ASSETS_STAMP)

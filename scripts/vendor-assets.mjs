@@ -7,11 +7,27 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+// The Bootstrap Icons that templates name with {% icon %} (core/templatetags/icons.py): only these are copied,
+// not the 2,000 of the package. Add a name here, run `make assets` and commit what it copies.
+const ICONS = [
+  "arrow-left-right", "arrow-right-circle", "box-arrow-right", "briefcase", "calendar-plus", "chat-left-text",
+  "check-circle", "check2-square", "clipboard-check", "diagram-3", "envelope", "envelope-exclamation", "gear",
+  "hourglass-split", "journal-plus", "journal-x", "people", "person-badge", "person-circle", "person-plus", "send",
+  "shop", "x-circle",
+];
+
 // target directory under static/vendor: the package and the files taken from it
 const VENDORED = {
   "nl-design-system": {
     package: "@nl-design-system-unstable/voorbeeld-design-tokens",
     files: { "dist/variables.css": "voorbeeld-design-tokens.css", "LICENSE.md": "LICENSE.md" },
+  },
+  "bootstrap-icons": {
+    package: "bootstrap-icons",
+    files: {
+      ...Object.fromEntries(ICONS.map((icon) => [`icons/${icon}.svg`, `${icon}.svg`])),
+      LICENSE: "LICENSE",
+    },
   },
   chartjs: {
     package: "chart.js",

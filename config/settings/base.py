@@ -252,3 +252,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# {% icon %} with a name that is not vendored (core/templatetags/icons.py): raise when True or in DEBUG, otherwise
+# leave the icon out and log it, so a page in production still works without its icon.
+GROEIPAD_ICONS_STRICT = False

@@ -12,3 +12,4 @@ class ActionItem:
     text: str
     url: str
     action: str
+    icon: str = ""  # a name for {% icon %} (core/templatetags/icons.py); the HR home marks each kind

@@ -4,7 +4,7 @@ Built from a fixed number of queries whatever the number of groups, requests, ro
 below is one query (grouped or annotated), and the groups' cost models come in one prefetch.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -34,6 +34,20 @@ START_SOON_DAYS = 28
 COACH_SILENT_DAYS = 21
 
 RUNNING_AND_OPEN = (Cohort.Status.PLANNED, Cohort.Status.OPEN, Cohort.Status.FULL, Cohort.Status.RUNNING)
+
+
+# The icon ({% icon %}, core/templatetags/icons.py) that marks each kind of work on the list.
+NEEDS_YOU_ICONS = {
+    "late_requests": "hourglass-split",
+    "below_threshold": "people",
+    "assignments_to_review": "briefcase",
+    "market_to_close": "shop",
+    "allocation_to_publish": "diagram-3",
+    "coach_without_logs": "journal-x",
+    "failed_emails": "envelope-exclamation",
+    "assignments_to_post": "journal-plus",
+    "candidates_to_rank": "person-badge",
+}
 
 
 @dataclass
@@ -341,11 +355,14 @@ def hr_home(user, *, now: datetime | None = None) -> HRHome:
     groups = _groups(user, today)
     failed = list(failed_emails_for_hr(user=user))
     needs_you = [
-        *_late_requests(user, now),
-        *_groups_short_of_people(groups, today),
-        *_rounds(user),
-        *_host_work(user),
-        *_silent_coaches(user, now),
-        *_failed_emails(user, failed),
+        replace(item, icon=NEEDS_YOU_ICONS[item.kind])
+        for item in (
+            *_late_requests(user, now),
+            *_groups_short_of_people(groups, today),
+            *_rounds(user),
+            *_host_work(user),
+            *_silent_coaches(user, now),
+            *_failed_emails(user, failed),
+        )
     ]
     return HRHome(needs_you=needs_you, groups=groups, failed_notifications=failed)

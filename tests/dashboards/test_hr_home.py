@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import CoachMatch
+from core.templatetags.icons import render_icon
+from dashboards.homes.hr import NEEDS_YOU_ICONS
 from participants.models import Enrolment
 from placements.models import Assignment, PlacementRound
 from tests.factories import (
@@ -72,6 +74,17 @@ def test_a_request_past_its_decision_window_needs_hr_until_the_manager_decides(e
 
     Enrolment.objects.filter(pk=late.pk).update(status=Enrolment.Status.PLACED)
     assert "late_requests" not in _kinds(english_client.get(HOME))
+
+
+def test_each_kind_of_work_has_its_own_icon_shown_before_the_text(english_client, hr, programme):
+    cohort = CohortFactory(programme=programme, name="Groep 1")
+    EnrolmentFactory(cohort=cohort, decision_due_at=timezone.now() - timedelta(days=1))
+
+    page = _home(english_client, hr).content.decode()
+
+    item = page.split('data-kind="late_requests">', 1)[1].split("</li>", 1)[0]
+    assert item.strip().startswith(f"<span>{render_icon('hourglass-split')}1 request for Groep 1 waits")
+    assert len(set(NEEDS_YOU_ICONS.values())) == len(NEEDS_YOU_ICONS)
 
 
 def test_a_group_short_of_people_close_to_its_start_needs_hr_until_it_has_enough(english_client, hr, programme):
