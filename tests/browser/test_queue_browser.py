@@ -115,12 +115,18 @@ def test_seats_go_in_order_of_request_whoever_is_approved_first(page, live_serve
     page.wait_for_load_state()
 
     assert Enrolment.objects.get(pk=requests[15].pk).status == "placed"
-    assert Notification.objects.filter(recipient=employees[15], event="enrolment_moved_up").count() == 1
+    # About this request only: the demo may have moved the same person up in another group already.
+    moved_up = Notification.objects.filter(
+        recipient=employees[15], event="enrolment_moved_up", key__startswith=f"enrolment-{requests[15].pk}-"
+    )
+    assert moved_up.count() == 1
     assert selectors.waitlist_position(enrolment=requests[16]) == 1
     log_in(page, url, employees[15].email)
     assert page.locator(".gp-header .badge").count() == 1  # the unread count in the header
     page.goto(f"{url}/inbox/")
-    assert main_text(page).count("Er is een plaats voor je vrijgekomen in") == 1
+    # Each moved-up message once: this one, and one from another group of the demo if they had it.
+    every_moved_up = Notification.objects.filter(recipient=employees[15], event="enrolment_moved_up").count()
+    assert main_text(page).count("Er is een plaats voor je vrijgekomen in") == every_moved_up
     log_in(page, url, employees[16].email)
     page.goto(f"{url}/enrolments/programmes/")
     assert "Je staat op nummer 1 van de wachtlijst." in main_text(page)
