@@ -59,37 +59,28 @@ def session_attendees(*, session: Session) -> QuerySet[User]:
     )
 
 
-def sessions_expected_at(*, person) -> QuerySet[Session]:
-    """The sessions this person is expected at: `session_attendees` read the other way round (keep the two
-    together). Their current cohorts' sessions (of an intervision group's sessions only their own group's),
-    and the open sessions they took an extra seat in."""
-    current_member = Enrolment.objects.filter(
-        cohort_id=OuterRef("cohort_id"), person=person, status__in=Enrolment.CURRENT_STATUSES
-    )
+def _attends(*, person, statuses) -> Q:
+    """Sessions of the person's cohorts (enrolled in one of `statuses`), of an intervision group's sessions
+    only their own group's, and the open sessions they took an extra seat in."""
+    member = Enrolment.objects.filter(cohort_id=OuterRef("cohort_id"), person=person, status__in=statuses)
     in_group = IntervisionGroup.members.through.objects.filter(
         intervisiongroup_id=OuterRef("intervision_group_id"), user_id=person.pk
     )
     extra_seat = ExtraSeat.objects.filter(session_id=OuterRef("pk"), person=person)
-    return session_queryset().filter(
-        (Exists(current_member) & (Q(intervision_group__isnull=True) | Exists(in_group))) | Exists(extra_seat)
-    )
+    return (Exists(member) & (Q(intervision_group__isnull=True) | Exists(in_group))) | Exists(extra_seat)
+
+
+def sessions_expected_at(*, person) -> QuerySet[Session]:
+    """The sessions this person is expected at: `session_attendees` read the other way round (keep the two
+    together). Their current cohorts' sessions (of an intervision group's sessions only their own group's),
+    and the open sessions they took an extra seat in."""
+    return session_queryset().filter(_attends(person=person, statuses=Enrolment.CURRENT_STATUSES))
 
 
 def sessions_visible_to(*, person) -> QuerySet[Session]:
     """Every session this person may see: as member, as member of the intervision group, with an extra
     seat, or as its trainer. Cancelled sessions are included (a schedule shows them struck through)."""
-    member_of_cohort = Enrolment.objects.filter(
-        cohort_id=OuterRef("cohort_id"), person=person, status__in=Enrolment.MEMBER_STATUSES
-    )
-    in_group = IntervisionGroup.members.through.objects.filter(
-        intervisiongroup_id=OuterRef("intervision_group_id"), user_id=person.pk
-    )
-    extra_seat = ExtraSeat.objects.filter(session_id=OuterRef("pk"), person=person)
-    return session_queryset().filter(
-        (Exists(member_of_cohort) & (Q(intervision_group__isnull=True) | Exists(in_group)))
-        | Exists(extra_seat)
-        | Q(trainer=person)
-    )
+    return session_queryset().filter(_attends(person=person, statuses=Enrolment.MEMBER_STATUSES) | Q(trainer=person))
 
 
 def session_for_person(*, person, pk: int) -> Session:
